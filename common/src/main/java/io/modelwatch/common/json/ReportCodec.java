@@ -1,0 +1,102 @@
+package io.modelwatch.common.json;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.modelwatch.common.report.WindowReport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.stream.Collectors;
+
+/**
+ * JSON of window reports (DESIGN.md section 3): snake_case keys, ISO-8601 instants, null for a
+ * metric that cannot be computed. Thread-safe.
+ */
+public final class ReportCodec {
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .addModule(new JavaTimeModule())
+            .addModule(new SimpleModule("finite-numbers")
+                    .addSerializer(Double.class, new FiniteDoubleSerializer())
+                    .addSerializer(double.class, new FiniteDoubleSerializer()))
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    public byte[] write(WindowReport report) {
+        try {
+            return MAPPER.writeValueAsBytes(report);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String writeString(WindowReport report) {
+        try {
+            return MAPPER.writeValueAsString(report);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public WindowReport parse(byte[] json) throws InvalidEventException {
+        WindowReport report;
+        try {
+            report = MAPPER.readValue(json, WindowReport.class);
+        } catch (JsonMappingException e) {
+            throw new InvalidEventException(path(e), e.getOriginalMessage(), e);
+        } catch (JsonProcessingException e) {
+            throw new InvalidEventException("$", "malformed JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (report == null) {
+            throw new InvalidEventException("$", "expected a JSON object, got null");
+        }
+        requireField("model", report.model());
+        requireField("model_version", report.modelVersion());
+        requireField("window_start", report.windowStart());
+        requireField("window_end", report.windowEnd());
+        return report;
+    }
+
+    private static void requireField(String field, Object value) throws InvalidEventException {
+        if (value == null) {
+            throw new InvalidEventException(field, "is required");
+        }
+    }
+
+    private static String path(JsonMappingException e) {
+        if (e.getPath().isEmpty()) {
+            return "$";
+        }
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining("."));
+    }
+
+    /** The contract forbids NaN and infinities in reports: a non-finite number is written as null. */
+    private static final class FiniteDoubleSerializer extends StdSerializer<Double> {
+        FiniteDoubleSerializer() {
+            super(Double.class);
+        }
+
+        @Override
+        public void serialize(Double value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            if (Double.isFinite(value)) {
+                gen.writeNumber(value);
+            } else {
+                gen.writeNull();
+            }
+        }
+    }
+}

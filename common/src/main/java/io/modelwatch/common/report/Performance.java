@@ -1,0 +1,24 @@
+package io.modelwatch.common.report;
+
+import java.util.Map;
+
+/**
+ * Quality of the outcomes whose label became known in the window (DESIGN.md section 4.3).
+ * Classifiers fill the classification metrics, regressors mae / rmse / mape; the others are null.
+ *
+ * @param labelCoverage labeled / predictions of the window
+ * @param estimatedAccuracy mean probability of the predicted class, from events with probabilities
+ */
+public record Performance(
+        long labeled,
+        Double labelCoverage,
+        Double accuracy,
+        Double precisionWeighted,
+        Double recallWeighted,
+        Double f1Weighted,
+        Double f1Macro,
+        Map<String, ClassPerformance> perClass,
+        Double mae,
+        Double rmse,
+        Double mape,
+        Double estimatedAccuracy) {}

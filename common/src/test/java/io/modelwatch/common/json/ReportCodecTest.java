@@ -5,62 +5,29 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.modelwatch.common.report.CategoricalSummary;
-import io.modelwatch.common.report.ClassPerformance;
-import io.modelwatch.common.report.ConceptDrift;
-import io.modelwatch.common.report.DatasetDrift;
-import io.modelwatch.common.report.DriftVerdict;
 import io.modelwatch.common.report.FeatureReport;
-import io.modelwatch.common.report.Histogram;
 import io.modelwatch.common.report.LatencySummary;
 import io.modelwatch.common.report.NumericalSummary;
-import io.modelwatch.common.report.Performance;
 import io.modelwatch.common.report.Volume;
 import io.modelwatch.common.report.WindowReport;
+import io.modelwatch.common.report.ReportFixtures;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ReportCodecTest {
     private final ReportCodec codec = new ReportCodec();
 
-    static WindowReport fullReport() {
-        Map<String, FeatureReport> features = new LinkedHashMap<>();
-        features.put("income", new FeatureReport(FeatureReport.NUMERICAL, 61100, 122, 0.002,
-                new NumericalSummary(50211.3, 15002.1, 0.0, 990000.0,
-                        Map.of("p05", 21000.0, "p25", 39000.0, "p50", 49800.0, "p75", 61000.0, "p95", 80500.0),
-                        new Histogram(List.of(0.0, 10.0, 20.0), List.of(1L, 2L, 3L, 4L))),
-                null,
-                new DriftVerdict("wasserstein", 0.13, null, 0.1, true),
-                Map.of("psi", 0.21, "ks_statistic", 0.061)));
-        features.put("region", new FeatureReport(FeatureReport.CATEGORICAL, 61234, 0, 0.0, null,
-                new CategoricalSummary(Map.of("north", 0.41, "south", 0.59), 0.0),
-                new DriftVerdict("jensen_shannon", 0.02, null, 0.1, false),
-                Map.of("psi", 0.004, "chi_square_p_value", 0.31)));
-        return new WindowReport("credit-default", "v3",
-                Instant.parse("2026-11-28T03:00:00Z"), Instant.parse("2026-11-28T03:05:00Z"),
-                new Volume(61234, 12, 0.000196, 3),
-                new LatencySummary(61222, 14.2, 11.0, 31.5, 48.9, 210.0),
-                Map.of("0", 0.91, "1", 0.09),
-                features,
-                new DatasetDrift(1, 2, 0.5, 0.5, true),
-                new Performance(5820, 0.095, 0.88, 0.87, 0.88, 0.875, 0.71,
-                        Map.of("1", new ClassPerformance(0.6, 0.4, 0.48, 530)), null, null, null, 0.90),
-                new ConceptDrift("ddm", "stable", null));
-    }
-
     @Test
     void everyFieldSurvivesARoundTrip() throws Exception {
-        WindowReport report = fullReport();
+        WindowReport report = ReportFixtures.fullReport();
         assertThat(codec.parse(codec.write(report))).isEqualTo(report);
     }
 
     @Test
     void reportIsWrittenWithTheContractsSnakeCaseKeys() throws Exception {
-        JsonNode json = new ObjectMapper().readTree(codec.write(fullReport()));
+        JsonNode json = new ObjectMapper().readTree(codec.write(ReportFixtures.fullReport()));
         assertThat(json.get("model_version").asText()).isEqualTo("v3");
         assertThat(json.get("window_start").asText()).isEqualTo("2026-11-28T03:00:00Z");
         assertThat(json.get("window_end").asText()).isEqualTo("2026-11-28T03:05:00Z");
@@ -76,7 +43,7 @@ class ReportCodecTest {
 
     @Test
     void numericalFeatureCarriesItsSummaryInlineAndNoCategoricalFields() throws Exception {
-        JsonNode income = new ObjectMapper().readTree(codec.write(fullReport())).at("/features/income");
+        JsonNode income = new ObjectMapper().readTree(codec.write(ReportFixtures.fullReport())).at("/features/income");
         assertThat(income.get("type").asText()).isEqualTo("numerical");
         assertThat(income.get("missing_share").asDouble()).isEqualTo(0.002);
         assertThat(income.get("mean").asDouble()).isEqualTo(50211.3);
@@ -90,7 +57,7 @@ class ReportCodecTest {
 
     @Test
     void categoricalFeatureCarriesFrequenciesAndNoNumericalFields() throws Exception {
-        JsonNode region = new ObjectMapper().readTree(codec.write(fullReport())).at("/features/region");
+        JsonNode region = new ObjectMapper().readTree(codec.write(ReportFixtures.fullReport())).at("/features/region");
         assertThat(region.at("/frequencies/north").asDouble()).isEqualTo(0.41);
         assertThat(region.get("unseen_share").asDouble()).isEqualTo(0.0);
         assertThat(region.has("mean")).isFalse();

@@ -1,0 +1,52 @@
+package io.modelwatch.monitoring.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code bin/modelwatch}: the command line of DESIGN.md section 7. Exit codes: 0 success,
+ * 1 drift found where the command was asked to fail on drift, 2 bad usage or bad input.
+ */
+@Command(name = "modelwatch",
+        mixinStandardHelpOptions = true,
+        versionProvider = ModelWatchCli.Version.class,
+        description = "Production ML-model monitoring on Apache Flink.",
+        commandListHeading = "%nCommands:%n",
+        footer = {"", "Run 'modelwatch COMMAND --help' for a command's options."})
+public final class ModelWatchCli implements Runnable {
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_DRIFT = 1;
+    public static final int EXIT_USAGE = 2;
+
+    @CommandLine.Spec
+    private CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new ModelWatchCli());
+        PlannedCommand.all().forEach(planned -> cli.addSubcommand(planned.name(), planned.spec()));
+        cli.setExitCodeExceptionMapper(e -> EXIT_USAGE);
+        cli.getCommandSpec().exitCodeOnInvalidInput(EXIT_USAGE);
+        return cli;
+    }
+
+    @Override
+    public void run() {
+        PrintWriter err = spec.commandLine().getErr();
+        spec.commandLine().usage(err);
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = ModelWatchCli.class.getPackage().getImplementationVersion();
+            return new String[] {"modelwatch " + (version == null ? "(development build)" : version)};
+        }
+    }
+}

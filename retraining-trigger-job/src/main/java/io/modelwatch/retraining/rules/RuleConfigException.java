@@ -1,0 +1,12 @@
+package io.modelwatch.retraining.rules;
+
+/** The rules file is malformed or inconsistent; the message names the rule or action and the problem. */
+public class RuleConfigException extends RuntimeException {
+    public RuleConfigException(String message) {
+        super(message);
+    }
+
+    public RuleConfigException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -53,7 +53,7 @@ public final class ConditionParser {
     }
 
     static RuleConfigException error(String rule, String problem, int position) {
-        return new RuleConfigException("rule '" + rule + "': " + problem + " at position " + position);
+        return RuleConfigException.forRule(rule, problem + " at position " + position);
     }
 
     private Condition or() {

@@ -9,4 +9,12 @@ public class RuleConfigException extends RuntimeException {
     public RuleConfigException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    static RuleConfigException forRule(String rule, String problem) {
+        return new RuleConfigException("rule '" + rule + "': " + problem);
+    }
+
+    static RuleConfigException forAction(String action, String problem) {
+        return new RuleConfigException("action '" + action + "': " + problem);
+    }
 }

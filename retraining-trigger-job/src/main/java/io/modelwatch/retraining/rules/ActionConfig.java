@@ -1,0 +1,54 @@
+package io.modelwatch.retraining.rules;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * A named action from the rules file.
+ *
+ * @param settings the type's keys as written ({@code url}, {@code token_env}, …), validated:
+ *     text as String, {@code smtp_port} as Integer, {@code to} as List of String, {@code conf} as an
+ *     unmodifiable Map; optional keys that were not written are absent
+ */
+public record ActionConfig(String name, ActionType type, Map<String, Object> settings) {
+    public ActionConfig {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(type, "type");
+        settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+    }
+
+    /**
+     * Validates an action's YAML mapping ({@code type} and its settings) against its type.
+     *
+     * @throws RuleConfigException naming the action: unknown type, unknown key, missing or malformed setting
+     */
+    public static ActionConfig of(String name, Map<String, Object> yaml) {
+        Object typeName = yaml.get("type");
+        if (typeName == null) {
+            throw RuleConfigException.forAction(name, "missing required key 'type' (expected " + typeNames() + ")");
+        }
+        ActionType type = ActionType.ofWireName(typeName.toString()).orElseThrow(() -> RuleConfigException.forAction(
+                name, "unknown type '" + typeName + "' (expected " + typeNames() + ")"));
+        Set<String> allowed = new TreeSet<>(Set.of("type"));
+        type.keys().forEach(key -> allowed.addAll(key.keys()));
+        for (String key : yaml.keySet()) {
+            if (!allowed.contains(key)) {
+                throw RuleConfigException.forAction(name, "unknown key '" + key + "' for type "
+                        + type.wireName() + " (expected " + String.join(", ", allowed) + ")");
+            }
+        }
+        Map<String, Object> settings = new LinkedHashMap<>();
+        type.keys().forEach(key -> key.copy(name, yaml, settings));
+        return new ActionConfig(name, type, settings);
+    }
+
+    private static String typeNames() {
+        return Arrays.stream(ActionType.values()).map(ActionType::wireName).collect(Collectors.joining(", "));
+    }
+}

@@ -14,8 +14,9 @@ independently with NumPy:
     with the last one closed at em, above em. A single edge e0 (constant reference) has one degenerate
     interior bin [e0, e0], so three counts;
   - drift measures use open-ended outer bins: below-e0 folds into the first interior bin and above-em
-    into the last, giving (-inf, e1), [e1, e2), ..., [e(m-1), +inf). For a single edge nothing is folded:
-    the bins are (-inf, e0), [e0, e0], (e0, +inf), so any departure from a constant reference shows;
+    into the last, giving (-inf, e1), [e1, e2), ..., [e(m-1), +inf). With a single interior bin (one or two
+    edges) folding would leave one bin and every measure 0, so the three counts are kept as they are:
+    (-inf, e0), [e0, em], (em, +inf), and any move away from a constant or two-valued reference shows;
   - shares are counts / total; PSI and KL replace an empty share with 0.0001 (KL then normalises, as
     scipy.stats.entropy does); Jensen-Shannon and Hellinger use the raw shares.
 """
@@ -181,7 +182,7 @@ def histogram(edges, values):
 
 
 def fold(counts):
-    if len(counts) == 3:
+    if len(counts) == 3:  # a single interior bin
         return counts.copy()
     folded = counts[1:-1].copy()
     folded[0] += counts[0]

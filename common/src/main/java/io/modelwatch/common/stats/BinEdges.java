@@ -43,7 +43,7 @@ public final class BinEdges {
         double[] positions = linspace(0, 1, bins);
         double[] edges = new double[positions.length];
         for (int i = 0; i < positions.length; i++) {
-            edges[i] = quantileOfSorted(sorted, positions[i]);
+            edges[i] = Quantiles.linear(sorted, positions[i]);
         }
         return new BinEdges(distinctSorted(edges));
     }
@@ -66,21 +66,29 @@ public final class BinEdges {
         return edges.length;
     }
 
+    /** Number of counts a histogram over these edges has: the bins plus one below and one above. */
+    public int histogramSize() {
+        return Histogram.countsFor(edges.length);
+    }
+
+    /** Index in a histogram's counts of the bin holding {@code value}; see {@link Histogram} for the layout. */
+    public int binOf(double value) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException("cannot bin " + value + "; remove missing values first");
+        }
+        int atOrBelow = edgesAtOrBelow(value);
+        if (atOrBelow < edges.length) {
+            return atOrBelow;
+        }
+        int interior = histogramSize() - 2;
+        return value == edges[edges.length - 1] ? interior : interior + 1;
+    }
+
     /** Counts values per bin; see {@link Histogram} for the layout. Values must be finite. */
     public Histogram count(double[] values) {
-        long[] counts = new long[Histogram.countsFor(edges.length)];
-        int interior = counts.length - 2;
-        double last = edges[edges.length - 1];
+        long[] counts = new long[histogramSize()];
         for (double value : values) {
-            if (!Double.isFinite(value)) {
-                throw new IllegalArgumentException("cannot bin " + value + "; remove missing values first");
-            }
-            int atOrBelow = edgesAtOrBelow(value);
-            if (atOrBelow < edges.length) {
-                counts[atOrBelow]++;
-            } else {
-                counts[value == last ? interior : interior + 1]++;
-            }
+            counts[binOf(value)]++;
         }
         return Histogram.of(this, counts);
     }
@@ -111,20 +119,6 @@ public final class BinEdges {
         }
         points[bins] = stop;
         return points;
-    }
-
-    /** NumPy's default (linear) quantile, including its lerp that interpolates from the nearer end. */
-    private static double quantileOfSorted(double[] sorted, double q) {
-        double index = (sorted.length - 1) * q;
-        if (index >= sorted.length - 1) {
-            return sorted[sorted.length - 1];
-        }
-        int below = (int) Math.floor(index);
-        double t = index - below;
-        double a = sorted[below];
-        double b = sorted[below + 1];
-        double difference = b - a;
-        return t >= 0.5 ? b - difference * (1 - t) : a + difference * t;
     }
 
     /** Primitive comparison, so that -0.0 and 0.0 are one edge as in NumPy. */

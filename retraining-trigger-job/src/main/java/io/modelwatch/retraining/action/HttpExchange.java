@@ -8,8 +8,12 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 /**
  * Sends one {@link OutgoingRequest} with a timeout and classifies the common HTTP outcomes, for
@@ -18,6 +22,13 @@ import java.util.Optional;
  */
 final class HttpExchange {
     private static final int MAX_BODY_EXCERPT = 200;
+    /**
+     * The JDK client's trace loggers print full URLs and, for HTTP/2, header values whenever DEBUG is
+     * on for all loggers; a URL is Slack's credential and headers carry tokens. Held strongly, or
+     * java.util.logging would forget the level.
+     */
+    private static final List<Logger> JDK_TRACE_LOGGERS =
+            silenced("jdk.internal.httpclient.debug", "jdk.internal.httpclient.hpack.debug");
 
     private final HttpClient client;
     private final Duration timeout;
@@ -75,6 +86,12 @@ final class HttpExchange {
             body = body.substring(0, MAX_BODY_EXCERPT) + "…";
         }
         return "HTTP " + response.statusCode() + (body.isEmpty() ? "" : ": " + body);
+    }
+
+    private static List<Logger> silenced(String... names) {
+        List<Logger> loggers = Stream.of(names).map(Logger::getLogger).toList();
+        loggers.forEach(logger -> logger.setLevel(Level.OFF));
+        return loggers;
     }
 
     private static DeliveryFailure retryable(String detail) {

@@ -37,10 +37,6 @@ final class ActionSettings {
         this.secrets = secrets;
     }
 
-    String name() {
-        return name;
-    }
-
     /** Rejects keys the action type doesn't know, so a typo fails at start-up instead of being ignored. */
     void allowOnly(Set<String> keys, Set<String> secretKeys) {
         Set<String> allowed = new TreeSet<>(COMMON_KEYS);

@@ -9,10 +9,5 @@ public enum DeliveryOutcome {
     /** Worth another attempt later: no answer, a timeout, throttling or a server error. */
     RETRYABLE,
     /** Another attempt would fail the same way: a rejected request or a configuration error. */
-    PERMANENT;
-
-    /** True when the decision needs no further attempt. */
-    public boolean isSuccess() {
-        return this == DELIVERED || this == DUPLICATE;
-    }
+    PERMANENT
 }

@@ -190,6 +190,8 @@ class AirflowTargetTest {
         assertThat(json(preview.body()).get("dag_run_id").asText()).isEqualTo(decision.idempotencyKey());
         assertThat(target("v2").preview(decision).headers()).containsEntry("Authorization", "Bearer ****");
         assertThat(server.getRequestCount()).isZero();
-        assertThat(preview.render()).doesNotContain("pa55word");
+        assertThat(preview.render()).startsWith("POST " + preview.url() + "\nContent-Type: application/json\n"
+                + "Accept: application/json\nAuthorization: Basic ****\n\n{\"dag_run_id\":")
+                .doesNotContain("pa55word");
     }
 }

@@ -78,6 +78,14 @@ class RetryPolicyTest {
     }
 
     @Test
+    void theDefaultsStartAtOneSecondAndStayWithinAMinute() {
+        RetryPolicy defaults = RetryPolicy.defaults();
+        assertThat(defaults.maxAttempts()).isEqualTo(5);
+        assertThat(defaults.delayFor(1, NO_HINT, new Random(1))).isBetween(Duration.ZERO, Duration.ofSeconds(1));
+        assertThat(defaults.delayFor(20, NO_HINT, new Random(1))).isBetween(Duration.ZERO, Duration.ofMinutes(1));
+    }
+
+    @Test
     void nonsensicalSettingsAreRejected() {
         assertThatThrownBy(() -> new RetryPolicy(0, Duration.ofSeconds(1), 2, Duration.ofSeconds(2), Jitter.NONE))
                 .hasMessageContaining("maxAttempts");

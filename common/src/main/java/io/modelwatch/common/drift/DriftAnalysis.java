@@ -29,7 +29,7 @@ public final class DriftAnalysis {
             FeatureProfile profile = entry.getValue();
             String type = profile.isNumerical() ? FeatureDrift.NUMERICAL : FeatureDrift.CATEGORICAL;
             if (!current.hasColumn(name)) {
-                features.put(name, FeatureDriftResult.notComputed(type, "not in the current data"));
+                features.put(name, FeatureDriftResult.notComputed(type, null, "not in the current data"));
             } else if (profile.isNumerical()) {
                 features.put(name, FeatureDrift.numerical(name, reference.rows(), profile,
                         numericalValues(current, name, profile.numerical()), settings));

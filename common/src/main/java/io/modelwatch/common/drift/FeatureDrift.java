@@ -37,12 +37,13 @@ public final class FeatureDrift {
     public static FeatureDriftResult numerical(String feature, long referenceRows, FeatureProfile reference,
             NumericalAccumulator current, DriftSettings settings) {
         NumericalProfile profile = reference.numerical();
+        Double missingShare = share(current.missing(), current.count());
         if (!profile.hasValues()) {
-            return FeatureDriftResult.notComputed(NUMERICAL, "the reference has no values for this feature");
+            return FeatureDriftResult.notComputed(NUMERICAL, missingShare, "the reference has no values for this feature");
         }
         NumericalDistribution currentValues = current.distribution();
         if (currentValues == null) {
-            return FeatureDriftResult.notComputed(NUMERICAL, "no values left after removing missing ones");
+            return FeatureDriftResult.notComputed(NUMERICAL, missingShare, "no values left after removing missing ones");
         }
         NumericalDistribution referenceValues = profile.distribution();
         Map<String, Double> stats = new LinkedHashMap<>();
@@ -56,17 +57,18 @@ public final class FeatureDrift {
                 : AlignedCounts.binned(profile.histogram(), current.histogram());
         Optional<ChiSquareTest.Result> chiSquare = shareStatistics(counts, asCategories, stats);
         DriftMethod method = settings.methodFor(feature, DriftMethod.defaultFor(referenceRows, true, reference.distinct()));
-        return verdict(NUMERICAL, method, settings, stats, ks, chiSquare.orElse(null));
+        return verdict(NUMERICAL, missingShare, method, settings, stats, ks, chiSquare.orElse(null));
     }
 
     public static FeatureDriftResult categorical(String feature, long referenceRows, FeatureProfile reference,
             CategoricalAccumulator current, DriftSettings settings) {
         Map<String, Long> referenceCounts = reference.categorical().counts();
+        Double missingShare = share(current.missing(), current.count());
         if (referenceCounts.isEmpty()) {
-            return FeatureDriftResult.notComputed(CATEGORICAL, "the reference has no values for this feature");
+            return FeatureDriftResult.notComputed(CATEGORICAL, missingShare, "the reference has no values for this feature");
         }
         if (current.nonMissing() == 0) {
-            return FeatureDriftResult.notComputed(CATEGORICAL, "no values left after removing missing ones");
+            return FeatureDriftResult.notComputed(CATEGORICAL, missingShare, "no values left after removing missing ones");
         }
         Map<String, Double> stats = new LinkedHashMap<>();
         AlignedCounts counts = AlignedCounts.categorical(referenceCounts, current.counts());
@@ -76,7 +78,7 @@ public final class FeatureDrift {
             throw new IllegalArgumentException("feature '" + feature + "' is categorical: " + method.wireName()
                     + " applies only to numerical features");
         }
-        return verdict(CATEGORICAL, method, settings, stats, null, chiSquare);
+        return verdict(CATEGORICAL, missingShare, method, settings, stats, null, chiSquare);
     }
 
     private static KolmogorovSmirnov.Result ks(NumericalDistribution reference, NumericalDistribution current) {
@@ -138,7 +140,11 @@ public final class FeatureDrift {
         return Optional.of(chiSquare);
     }
 
-    private static FeatureDriftResult verdict(String type, DriftMethod method, DriftSettings settings,
+    private static Double share(long part, long whole) {
+        return whole == 0 ? null : (double) part / whole;
+    }
+
+    private static FeatureDriftResult verdict(String type, Double missingShare, DriftMethod method, DriftSettings settings,
             Map<String, Double> stats, KolmogorovSmirnov.Result ks, ChiSquareTest.Result chiSquare) {
         double threshold = settings.thresholdOf(method);
         Double score;
@@ -164,6 +170,6 @@ public final class FeatureDrift {
             default -> throw new IllegalStateException("unhandled drift method " + method);
         }
         boolean drifted = method.drifted(pValue != null ? pValue : score, threshold);
-        return new FeatureDriftResult(type, method, score, pValue, threshold, drifted, stats, null);
+        return new FeatureDriftResult(type, missingShare, method, score, pValue, threshold, drifted, stats, null);
     }
 }

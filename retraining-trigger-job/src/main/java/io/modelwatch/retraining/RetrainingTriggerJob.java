@@ -1,7 +1,6 @@
 package io.modelwatch.retraining;
 
 import io.modelwatch.common.deadletter.DeadLetter;
-import io.modelwatch.retraining.audit.AuditRecord;
 import io.modelwatch.retraining.decision.Decision;
 import io.modelwatch.retraining.flink.BadReportFilter;
 import io.modelwatch.retraining.flink.ReportLinesFormat;
@@ -48,10 +47,8 @@ public final class RetrainingTriggerJob {
                 .<Source<ReportEnvelope, ?, ?>>map(RetrainingTriggerJob::fileSource)
                 .orElseGet(() -> kafka.reportSource(config.reportsTopic(), config.groupId()).build());
         defineWorkflow(env, reports, settings,
-                decisions -> decisions.map(AuditRecord::decision).name("audit records")
-                        .sinkTo(kafka.auditSink(config.eventsTopic())).name("retraining events").uid("retraining-events-sink"),
-                deadLetters -> deadLetters.sinkTo(kafka.deadLetterSink(config.deadLetterTopic()))
-                        .name("dead letters").uid("dead-letter-sink"));
+                decisions -> kafka.writeAudit(decisions, config.eventsTopic()),
+                deadLetters -> kafka.writeDeadLetters(deadLetters, config.deadLetterTopic()));
         env.execute("ModelWatch retraining trigger");
     }
 

@@ -3,6 +3,7 @@ package io.modelwatch.retraining.flink;
 import io.modelwatch.common.deadletter.DeadLetter;
 import io.modelwatch.common.flink.DeadLetterSerializationSchema;
 import io.modelwatch.retraining.audit.AuditRecord;
+import io.modelwatch.retraining.decision.Decision;
 import io.modelwatch.retraining.report.ReportEnvelope;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
@@ -13,6 +14,7 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
@@ -40,8 +42,18 @@ public record TriggerKafka(String bootstrapServers, Properties properties, boole
                 .setDeserializer(new ReportEnvelopeDeserializer());
     }
 
+    /** Writes each decision as an audit record to {@code topic}. */
+    public void writeAudit(DataStream<Decision> decisions, String topic) {
+        decisions.map(AuditRecord::decision).name("audit records")
+                .sinkTo(auditSink(topic)).name("retraining events").uid("retraining-events-sink");
+    }
+
+    public void writeDeadLetters(DataStream<DeadLetter> deadLetters, String topic) {
+        deadLetters.sinkTo(deadLetterSink(topic)).name("dead letters").uid("dead-letter-sink");
+    }
+
     /** Audit records keyed by idempotency key, so every record of one decision lands in one partition. */
-    public KafkaSink<AuditRecord> auditSink(String topic) {
+    private KafkaSink<AuditRecord> auditSink(String topic) {
         SerializationSchema<AuditRecord> key = record -> record.idempotencyKey().getBytes(StandardCharsets.UTF_8);
         return sink(topic, KafkaRecordSerializationSchema.<AuditRecord>builder()
                 .setTopic(topic)
@@ -50,7 +62,7 @@ public record TriggerKafka(String bootstrapServers, Properties properties, boole
                 .build());
     }
 
-    public KafkaSink<DeadLetter> deadLetterSink(String topic) {
+    private KafkaSink<DeadLetter> deadLetterSink(String topic) {
         return sink(topic, KafkaRecordSerializationSchema.<DeadLetter>builder()
                 .setTopic(topic)
                 .setValueSerializationSchema(new DeadLetterSerializationSchema())

@@ -1,5 +1,6 @@
 package io.modelwatch.common.report;
 
+import io.modelwatch.common.stats.DatasetDrift;
 import java.time.Instant;
 import java.util.Map;
 

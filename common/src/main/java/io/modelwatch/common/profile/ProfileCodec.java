@@ -1,0 +1,77 @@
+package io.modelwatch.common.profile;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.modelwatch.common.dataset.DatasetException;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/** Reference profiles as JSON files: snake_case keys, ISO-8601 instants, checked format and version. */
+public final class ProfileCodec {
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+    private static final int SNIFF_CHARS = 4096;
+
+    private ProfileCodec() {}
+
+    public static void write(ReferenceProfile profile, Path path) throws IOException {
+        MAPPER.writeValue(path.toFile(), profile);
+    }
+
+    public static String toJson(ReferenceProfile profile) {
+        try {
+            return MAPPER.writeValueAsString(profile);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a profile is always serializable", e);
+        }
+    }
+
+    /** Whether the file looks like a reference profile rather than a dataset. */
+    public static boolean isProfile(Path path) throws IOException {
+        char[] start = new char[SNIFF_CHARS];
+        int read;
+        try (Reader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+            read = in.read(start);
+        }
+        return read > 0 && new String(start, 0, read).contains("\"" + ReferenceProfile.FORMAT + "\"");
+    }
+
+    public static ReferenceProfile read(Path path) throws DatasetException {
+        String file = path.toString();
+        ReferenceProfile profile;
+        try {
+            profile = MAPPER.readValue(path.toFile(), ReferenceProfile.class);
+        } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+            throw new DatasetException(file + ": no such file");
+        } catch (JsonMappingException e) {
+            String where = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
+            throw new DatasetException(file + where + ": not a valid reference profile (" + e.getOriginalMessage() + ")");
+        } catch (IOException e) {
+            throw new DatasetException(file + ": cannot be read (" + e.getMessage() + ")");
+        }
+        if (profile == null || !ReferenceProfile.FORMAT.equals(profile.format())) {
+            throw new DatasetException(file + ": not a ModelWatch reference profile (no \"format\": \""
+                    + ReferenceProfile.FORMAT + "\")");
+        }
+        if (profile.version() != ReferenceProfile.VERSION) {
+            throw new DatasetException(file + ": profile format version " + profile.version()
+                    + " is not supported (this build reads version " + ReferenceProfile.VERSION + ")");
+        }
+        return profile;
+    }
+}

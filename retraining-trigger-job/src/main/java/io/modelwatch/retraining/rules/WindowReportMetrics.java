@@ -1,11 +1,11 @@
 package io.modelwatch.retraining.rules;
 
-import io.modelwatch.common.report.DatasetDrift;
 import io.modelwatch.common.report.FeatureReport;
 import io.modelwatch.common.report.LatencySummary;
 import io.modelwatch.common.report.Performance;
 import io.modelwatch.common.report.Volume;
 import io.modelwatch.common.report.WindowReport;
+import io.modelwatch.common.stats.DatasetDrift;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;

@@ -1,5 +1,6 @@
 package io.modelwatch.monitoring.cli;
 
+import io.modelwatch.retraining.cli.TriggerCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,6 +31,7 @@ public final class ModelWatchCli implements Runnable {
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new ModelWatchCli());
         PlannedCommand.all().forEach(planned -> cli.addSubcommand(planned.name(), planned.spec()));
+        cli.addSubcommand(new TriggerCommand());
         cli.setExitCodeExceptionMapper(e -> EXIT_USAGE);
         cli.getCommandSpec().exitCodeOnInvalidInput(EXIT_USAGE);
         return cli;

@@ -41,4 +41,11 @@ class ModelWatchCliTest {
         assertThat(bogus.exitCode()).isEqualTo(ModelWatchCli.EXIT_USAGE);
         assertThat(bogus.err()).contains("Unmatched argument at index 0: 'bogus'");
     }
+
+    @Test
+    void triggerIsARealCommandNoLongerAPlannedOne() {
+        Run help = run("trigger", "--help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("--reports", "--rules", "--dry-run").doesNotContain("not available yet");
+    }
 }

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -93,31 +92,29 @@ public final class TriggerCommand implements Callable<Integer> {
         Configuration config = new Configuration();
         config.set(PipelineOptions.GENERIC_TYPES, false);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(config);
-        DataStream.Collector<Decision> decisions = new DataStream.Collector<>();
-        DataStream.Collector<DeadLetter> deadLetters = new DataStream.Collector<>();
+        List<DataStream<BacktestOutput>> outputs = new ArrayList<>();
         RetrainingTriggerJob.defineWorkflow(env, RetrainingTriggerJob.fileSource(reports), settings,
-                stream -> stream.collectAsync(decisions), stream -> stream.collectAsync(deadLetters));
-        env.executeAsync("modelwatch trigger " + reports);
+                decisions -> outputs.add(decisions.map(BacktestOutput::of).name("decisions")),
+                deadLetters -> outputs.add(deadLetters.map(BacktestOutput::of).name("skipped lines")));
 
-        // Both results are drained at once: a collect sink whose output is not read stalls the job.
-        CompletableFuture<List<DeadLetter>> rejected = CompletableFuture.supplyAsync(() -> drain(deadLetters.getOutput()));
-        List<Decision> decided = new ArrayList<>(drain(decisions.getOutput()));
+        List<Decision> decided = new ArrayList<>();
+        List<DeadLetter> skipped = new ArrayList<>();
+        try (CloseableIterator<BacktestOutput> results =
+                outputs.get(0).union(outputs.get(1)).executeAndCollect("modelwatch trigger " + reports)) {
+            results.forEachRemaining(output -> {
+                if (output.decision() != null) {
+                    decided.add(output.decision());
+                } else {
+                    skipped.add(output.skipped());
+                }
+            });
+        }
         PrintWriter err = spec.commandLine().getErr();
-        rejected.join().stream().sorted(Comparator.comparingLong(DeadLetter::offset)).forEach(letter ->
+        skipped.stream().sorted(Comparator.comparingLong(DeadLetter::offset)).forEach(letter ->
                 err.println("modelwatch trigger: " + reports + " line " + letter.offset() + ": " + letter.error() + " (skipped)"));
         err.flush();
         // Each model's decisions arrive in window order; a stable sort puts the models' streams together.
         decided.sort(WINDOW_ORDER);
         return decided;
-    }
-
-    private static <T> List<T> drain(CloseableIterator<T> results) {
-        List<T> all = new ArrayList<>();
-        try (results) {
-            results.forEachRemaining(all::add);
-        } catch (Exception e) {
-            throw new IllegalStateException("reading the job's results failed", e);
-        }
-        return all;
     }
 }

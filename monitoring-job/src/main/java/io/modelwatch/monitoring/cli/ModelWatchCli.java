@@ -15,7 +15,8 @@ import picocli.CommandLine.Model.CommandSpec;
         versionProvider = ModelWatchCli.Version.class,
         description = "Production ML-model monitoring on Apache Flink.",
         commandListHeading = "%nCommands:%n",
-        footer = {"", "Run 'modelwatch COMMAND --help' for a command's options."})
+        footer = {"", "Run 'modelwatch COMMAND --help' for a command's options."},
+        subcommands = {ProfileCommand.class, DriftCommand.class})
 public final class ModelWatchCli implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_DRIFT = 1;

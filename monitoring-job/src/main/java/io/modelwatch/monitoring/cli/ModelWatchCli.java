@@ -16,7 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Production ML-model monitoring on Apache Flink.",
         commandListHeading = "%nCommands:%n",
         footer = {"", "Run 'modelwatch COMMAND --help' for a command's options."},
-        subcommands = {ProfileCommand.class, DriftCommand.class})
+        subcommands = {ProfileCommand.class, DriftCommand.class, TriggerCommand.class})
 public final class ModelWatchCli implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_DRIFT = 1;
@@ -32,7 +32,6 @@ public final class ModelWatchCli implements Runnable {
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new ModelWatchCli());
         PlannedCommand.all().forEach(planned -> cli.addSubcommand(planned.name(), planned.spec()));
-        cli.addSubcommand(new TriggerCommand());
         cli.setExitCodeExceptionMapper(e -> EXIT_USAGE);
         cli.getCommandSpec().exitCodeOnInvalidInput(EXIT_USAGE);
         return cli;

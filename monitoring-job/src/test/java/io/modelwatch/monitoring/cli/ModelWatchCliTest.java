@@ -29,7 +29,7 @@ class ModelWatchCliTest {
 
     @Test
     void triggerIsARealCommandNoLongerAPlannedOne() {
-        Run help = run("trigger", "--help");
+        CliRun help = CliRun.of("trigger", "--help");
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("--reports", "--rules", "--dry-run").doesNotContain("not available yet");
     }

@@ -15,8 +15,7 @@ record PlannedCommand(String name, String description) implements Callable<Integ
         return List.of(
                 new PlannedCommand("demo", "The whole loop on one machine: traffic, drift, reports and retraining decisions."),
                 new PlannedCommand("report", "A self-contained HTML drift report."),
-                new PlannedCommand("monitor", "Run the monitoring job over logged prediction events."),
-                new PlannedCommand("trigger", "Backtest retraining rules over past window reports."));
+                new PlannedCommand("monitor", "Run the monitoring job over logged prediction events."));
     }
 
     CommandSpec spec() {

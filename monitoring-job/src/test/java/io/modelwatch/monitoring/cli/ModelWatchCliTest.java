@@ -26,4 +26,11 @@ class ModelWatchCliTest {
         assertThat(bogus.exitCode()).isEqualTo(ModelWatchCli.EXIT_USAGE);
         assertThat(bogus.err()).contains("Unmatched argument at index 0: 'bogus'");
     }
+
+    @Test
+    void triggerIsARealCommandNoLongerAPlannedOne() {
+        CliRun help = CliRun.of("trigger", "--help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("--reports", "--rules", "--dry-run").doesNotContain("not available yet");
+    }
 }

@@ -30,6 +30,7 @@ public final class ModelWatchCli implements Runnable {
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new ModelWatchCli());
         PlannedCommand.all().forEach(planned -> cli.addSubcommand(planned.name(), planned.spec()));
+        cli.addSubcommand(new io.modelwatch.monitoring.report.ReportCommand());
         cli.setExitCodeExceptionMapper(e -> EXIT_USAGE);
         cli.getCommandSpec().exitCodeOnInvalidInput(EXIT_USAGE);
         return cli;

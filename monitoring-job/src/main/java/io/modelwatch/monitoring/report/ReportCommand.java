@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -96,7 +97,7 @@ public final class ReportCommand implements Callable<Integer> {
             }
             DriftReport drift = DriftAnalysis.analyze(profile, currentData, DriftSettings.defaults());
             ReportModel report = ReportModel.assemble(profile, reference.toString(), currentData, drift, model,
-                    clock.instant());
+                    clock.instant().truncatedTo(ChronoUnit.SECONDS));
             try {
                 write(report);
             } catch (IOException e) {

@@ -29,17 +29,7 @@ public final class ExactValues implements NumericalDistribution {
 
     @Override
     public double cdf(double x) {
-        int low = 0;
-        int high = sorted.length;
-        while (low < high) {
-            int middle = (low + high) >>> 1;
-            if (sorted[middle] <= x) {
-                low = middle + 1;
-            } else {
-                high = middle;
-            }
-        }
-        return (double) low / sorted.length;
+        return (double) Quantiles.countAtOrBelow(sorted, x) / sorted.length;
     }
 
     @Override

@@ -30,18 +30,20 @@ public final class EventCodec {
             .build();
 
     public PredictionEvent parsePrediction(byte[] json) throws InvalidEventException {
-        try (JsonParser parser = JSON.createParser(json)) {
-            return readPrediction(parser);
-        } catch (JsonProcessingException e) {
-            throw malformed(e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return parse(json, EventCodec::readPrediction);
     }
 
     public LabelEvent parseLabel(byte[] json) throws InvalidEventException {
+        return parse(json, EventCodec::readLabel);
+    }
+
+    private interface DocumentReader<T> {
+        T read(JsonParser parser) throws IOException, InvalidEventException;
+    }
+
+    private static <T> T parse(byte[] json, DocumentReader<T> reader) throws InvalidEventException {
         try (JsonParser parser = JSON.createParser(json)) {
-            return readLabel(parser);
+            return reader.read(parser);
         } catch (JsonProcessingException e) {
             throw malformed(e);
         } catch (IOException e) {
@@ -50,9 +52,7 @@ public final class EventCodec {
     }
 
     public byte[] write(PredictionEvent event) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        try (JsonGenerator gen = JSON.createGenerator(out)) {
-            gen.writeStartObject();
+        return write(256, gen -> {
             gen.writeStringField("prediction_id", event.predictionId());
             gen.writeStringField("model", event.model());
             gen.writeStringField("model_version", event.modelVersion());
@@ -80,21 +80,27 @@ public final class EventCodec {
                 gen.writeNumberField("latency_ms", event.latencyMs());
             }
             gen.writeStringField("error", event.error());
-            gen.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        });
     }
 
     public byte[] write(LabelEvent label) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(128);
-        try (JsonGenerator gen = JSON.createGenerator(out)) {
-            gen.writeStartObject();
+        return write(128, gen -> {
             gen.writeStringField("prediction_id", label.predictionId());
             gen.writeStringField("model", label.model());
             gen.writeStringField("actual", label.actual());
             gen.writeStringField("timestamp", label.timestamp().toString());
+        });
+    }
+
+    private interface ObjectWriter {
+        void writeFields(JsonGenerator gen) throws IOException;
+    }
+
+    private static byte[] write(int sizeHint, ObjectWriter fields) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(sizeHint);
+        try (JsonGenerator gen = JSON.createGenerator(out)) {
+            gen.writeStartObject();
+            fields.writeFields(gen);
             gen.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

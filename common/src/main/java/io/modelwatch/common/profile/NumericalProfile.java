@@ -14,6 +14,7 @@ import java.util.List;
  *
  * @param std population standard deviation ({@code np.std}), which normalises the Wasserstein distance
  * @param binning quantile or equal-width
+ * @param bins bins asked for; ties in the reference can leave fewer edges
  * @param binCounts one more count than the bins at each end (see {@link Histogram})
  * @param sample all non-missing values, sorted; null when {@code kllSketch} holds them
  * @param kllSketch base64 of a serialized DataSketches KLL doubles sketch; null when {@code sample} is set
@@ -26,6 +27,7 @@ public record NumericalProfile(
         Double min,
         Double max,
         String binning,
+        int bins,
         List<Double> binEdges,
         List<Long> binCounts,
         List<Double> sample,

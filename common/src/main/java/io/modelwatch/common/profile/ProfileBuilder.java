@@ -54,7 +54,7 @@ public final class ProfileBuilder {
         double[] distinct = Arrays.stream(values).distinct().sorted().toArray();
         if (values.length == 0) {
             NumericalProfile empty = new NumericalProfile(null, null, null, null, options.binning().wireName(),
-                    null, null, null, null, null, null);
+                    options.bins(), null, null, null, null, null, null);
             return new FeatureProfile(FeatureProfileType.NUMERICAL, column.size(), missing, 0, empty, null);
         }
         boolean fewValues = distinct.length <= DriftMethod.MAX_DISTINCT_FOR_CATEGORIES;
@@ -69,6 +69,7 @@ public final class ProfileBuilder {
         NumericalProfile profile = new NumericalProfile(
                 moments.mean(), moments.populationStd(), moments.min(), moments.max(),
                 options.binning().wireName(),
+                options.bins(),
                 boxed(edges.values()),
                 boxed(accumulator.histogram().counts()),
                 distribution.exactValues().map(ProfileBuilder::boxed).orElse(null),

@@ -7,7 +7,9 @@ import java.util.Map;
  * Classifiers fill the classification metrics, regressors mae / rmse / mape; the others are null.
  *
  * @param labelCoverage labeled / predictions of the window
- * @param estimatedAccuracy mean probability of the predicted class, from events with probabilities
+ * @param labelDelayMs how long after their prediction the labels of the window arrived
+ * @param estimatedAccuracy mean probability of the predicted class over the window's predictions
+ *     that carry probabilities (labeled or not); null without probabilities
  */
 public record Performance(
         long labeled,
@@ -21,4 +23,5 @@ public record Performance(
         Double mae,
         Double rmse,
         Double mape,
+        LabelDelay labelDelayMs,
         Double estimatedAccuracy) {}

@@ -76,7 +76,7 @@ public final class BinEdges {
         if (!Double.isFinite(value)) {
             throw new IllegalArgumentException("cannot bin " + value + "; remove missing values first");
         }
-        int atOrBelow = edgesAtOrBelow(value);
+        int atOrBelow = Quantiles.countAtOrBelow(edges, value);
         if (atOrBelow < edges.length) {
             return atOrBelow;
         }
@@ -91,20 +91,6 @@ public final class BinEdges {
             counts[binOf(value)]++;
         }
         return Histogram.of(this, counts);
-    }
-
-    private int edgesAtOrBelow(double value) {
-        int low = 0;
-        int high = edges.length;
-        while (low < high) {
-            int middle = (low + high) >>> 1;
-            if (edges[middle] <= value) {
-                low = middle + 1;
-            } else {
-                high = middle;
-            }
-        }
-        return low;
     }
 
     /** NumPy's linspace: start + i·step, with the last point set to stop exactly. */

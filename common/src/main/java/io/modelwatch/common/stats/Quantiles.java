@@ -1,6 +1,6 @@
 package io.modelwatch.common.stats;
 
-/** Quantiles of sorted samples. */
+/** Quantiles and ranks of sorted samples. */
 public final class Quantiles {
 
     private Quantiles() {
@@ -21,5 +21,20 @@ public final class Quantiles {
         double b = sorted[below + 1];
         double difference = b - a;
         return t >= 0.5 ? b - difference * (1 - t) : a + difference * t;
+    }
+
+    /** How many values of the sorted sample are less than or equal to {@code value}. */
+    public static int countAtOrBelow(double[] sorted, double value) {
+        int low = 0;
+        int high = sorted.length;
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (sorted[middle] <= value) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        return low;
     }
 }

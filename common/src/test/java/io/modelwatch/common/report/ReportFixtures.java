@@ -31,7 +31,8 @@ public final class ReportFixtures {
                 features,
                 new DatasetDrift(1, 2, 0.5, 0.5, true),
                 new Performance(5820, 0.095, 0.88, 0.87, 0.88, 0.875, 0.71,
-                        Map.of("1", new ClassPerformance(0.6, 0.4, 0.48, 530)), null, null, null, 0.90),
+                        Map.of("1", new ClassPerformance(0.6, 0.4, 0.48, 530)), null, null, null,
+                        new LabelDelay(42000.0, 180000.0), 0.90),
                 new ConceptDrift("ddm", "stable", null));
     }
 }

@@ -1,5 +1,7 @@
 package io.modelwatch.monitoring.cli;
 
+import io.modelwatch.monitoring.report.ReportCommand;
+import io.modelwatch.retraining.cli.TriggerCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,7 +16,8 @@ import picocli.CommandLine.Model.CommandSpec;
         versionProvider = ModelWatchCli.Version.class,
         description = "Production ML-model monitoring on Apache Flink.",
         commandListHeading = "%nCommands:%n",
-        footer = {"", "Run 'modelwatch COMMAND --help' for a command's options."})
+        footer = {"", "Run 'modelwatch COMMAND --help' for a command's options."},
+        subcommands = {ProfileCommand.class, DriftCommand.class, ReportCommand.class, TriggerCommand.class})
 public final class ModelWatchCli implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_DRIFT = 1;
@@ -30,7 +33,6 @@ public final class ModelWatchCli implements Runnable {
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new ModelWatchCli());
         PlannedCommand.all().forEach(planned -> cli.addSubcommand(planned.name(), planned.spec()));
-        cli.addSubcommand(new io.modelwatch.monitoring.report.ReportCommand());
         cli.setExitCodeExceptionMapper(e -> EXIT_USAGE);
         cli.getCommandSpec().exitCodeOnInvalidInput(EXIT_USAGE);
         return cli;

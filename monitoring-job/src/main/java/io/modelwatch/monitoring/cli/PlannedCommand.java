@@ -14,10 +14,7 @@ record PlannedCommand(String name, String description) implements Callable<Integ
     static List<PlannedCommand> all() {
         return List.of(
                 new PlannedCommand("demo", "The whole loop on one machine: traffic, drift, reports and retraining decisions."),
-                new PlannedCommand("profile", "Build a reference profile from a CSV or JSON-lines file."),
-                new PlannedCommand("drift", "Batch drift between a reference and a current dataset."),
-                new PlannedCommand("monitor", "Run the monitoring job over logged prediction events."),
-                new PlannedCommand("trigger", "Backtest retraining rules over past window reports."));
+                new PlannedCommand("monitor", "Run the monitoring job over logged prediction events."));
     }
 
     CommandSpec spec() {

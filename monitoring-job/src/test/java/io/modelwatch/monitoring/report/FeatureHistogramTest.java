@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class FeatureHistogramTest {
 
     private static NumericalProfile binned(List<Double> edges, List<Long> counts) {
-        return new NumericalProfile(null, null, null, null, "quantile", edges, counts, null, null, null, null);
+        return new NumericalProfile(null, null, null, null, "quantile", 10, edges, counts, null, null, null, null);
     }
 
     @Test
@@ -52,7 +52,7 @@ class FeatureHistogramTest {
 
     @Test
     void fewDistinctValuesGetABarEachAndUnknownValuesShareOne() {
-        NumericalProfile reference = new NumericalProfile(null, null, null, null, "quantile", List.of(0.0, 1.0),
+        NumericalProfile reference = new NumericalProfile(null, null, null, null, "quantile", 10, List.of(0.0, 1.0),
                 List.of(0L, 4L, 0L), null, null, List.of(0.0, 1.0), List.of(1L, 3L));
 
         FeatureHistogram histogram = FeatureHistogram.overDistinctValues(reference, new double[] {1, 1, -0.0, 2.5});

@@ -1,6 +1,7 @@
 package io.modelwatch.retraining.rules;
 
 import io.modelwatch.retraining.decision.Decision;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -36,5 +37,15 @@ public final class RuleEvaluator {
         Decision decision = Decision.of(report.model(), report.modelVersion(), rule.name(), rule.severity(),
                 report.windowStart(), report.windowEnd(), evidence, rule.actions());
         return new Evaluation(new RuleState(0, report.windowEnd()), Optional.of(decision));
+    }
+
+    /**
+     * Whether {@code state}, kept after evaluating a report ending at {@code evaluatedEnd}, acts
+     * like {@link RuleState#INITIAL} on every later report: no streak, and no cooldown left for a
+     * window ending after {@code evaluatedEnd}. Such a state need not be stored.
+     */
+    public static boolean isSettled(Rule rule, RuleState state, Instant evaluatedEnd) {
+        return state.streak() == 0 && (state.lastFiredWindowEnd() == null
+                || !evaluatedEnd.isBefore(state.lastFiredWindowEnd().plus(rule.cooldown())));
     }
 }

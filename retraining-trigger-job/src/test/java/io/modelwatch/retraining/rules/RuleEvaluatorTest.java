@@ -167,4 +167,21 @@ class RuleEvaluatorTest {
         }
         assertThat(fired).containsExactly(w2.windowEnd(), w5.windowEnd());
     }
+
+    @ParameterizedTest(name = "streak {0}, last fired {1}, evaluated up to {2}: settled {3}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # streak | last fired (minutes after T0, -1 never) | evaluated end (minutes) | settled
+              0      | -1 | 5  | true
+              1      | -1 | 5  | false
+              0      | 5  | 5  | false
+              0      | 5  | 14 | false
+              0      | 5  | 15 | true
+              1      | 5  | 20 | false
+            """)
+    void aStateIsSettledWhenItHasNoStreakAndNoCooldownLeft(int streak, int lastFired, int evaluatedEnd, boolean settled) {
+        Rule rule = psiRule(2, Duration.ofMinutes(10));
+        RuleState state = new RuleState(streak, lastFired < 0 ? null : T0.plusSeconds(60L * lastFired));
+
+        assertThat(RuleEvaluator.isSettled(rule, state, T0.plusSeconds(60L * evaluatedEnd))).isEqualTo(settled);
+    }
 }

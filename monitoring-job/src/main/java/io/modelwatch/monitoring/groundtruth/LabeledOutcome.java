@@ -1,0 +1,24 @@
+package io.modelwatch.monitoring.groundtruth;
+
+import java.time.Instant;
+
+/**
+ * A prediction joined with its ground truth.
+ *
+ * @param labelTime when the label became known: the label event's time, or the prediction's
+ *     time for inline {@code actual}; the window that reports this outcome is the one holding it
+ */
+public record LabeledOutcome(
+        String predictionId,
+        String model,
+        String modelVersion,
+        String prediction,
+        String actual,
+        Instant predictionTime,
+        Instant labelTime) {
+
+    /** 1 when the prediction was wrong: the input of the concept-drift detectors. */
+    public int error() {
+        return prediction.equals(actual) ? 0 : 1;
+    }
+}

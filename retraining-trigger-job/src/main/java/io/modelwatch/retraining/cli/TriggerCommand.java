@@ -1,0 +1,120 @@
+package io.modelwatch.retraining.cli;
+
+import io.modelwatch.common.deadletter.DeadLetter;
+import io.modelwatch.retraining.RetrainingTriggerJob;
+import io.modelwatch.retraining.decision.Decision;
+import io.modelwatch.retraining.flink.TriggerSettings;
+import io.modelwatch.retraining.rules.RuleConfigException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.CloseableIterator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code modelwatch trigger}: the retraining-trigger workflow over a file of past reports, in an
+ * embedded Flink mini cluster — what the rules would have decided. Stdout carries one JSON object
+ * per decision and nothing else; unreadable report lines are reported on stderr and skipped.
+ */
+@Command(name = "trigger",
+        mixinStandardHelpOptions = true,
+        description = {"Backtest retraining rules over past window reports.",
+                "Prints one JSON object per decision, in window order."})
+public final class TriggerCommand implements Callable<Integer> {
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_USAGE = 2;
+
+    /**
+     * A backtest has every report up front, so it orders them all: with a bound wider than any
+     * report history no report is ever too late, and the result does not depend on timing.
+     */
+    private static final Duration WHOLE_HISTORY = Duration.ofDays(365L * 100);
+    private static final Comparator<Decision> WINDOW_ORDER = Comparator.comparing(Decision::windowEnd)
+            .thenComparing(Decision::model).thenComparing(Decision::modelVersion);
+
+    @Option(names = "--reports", required = true, paramLabel = "REPORTS.jsonl",
+            description = "Window reports, one JSON object per line (DESIGN section 3).")
+    private Path reports;
+
+    @Option(names = "--rules", required = true, paramLabel = "RULES.yaml", description = "Rules and actions.")
+    private Path rules;
+
+    @Option(names = "--dry-run", description = "Call no action, so no secret needs to be set.")
+    private boolean dryRun;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        if (!Files.isRegularFile(reports)) {
+            err.println("modelwatch trigger: " + reports + ": no such file");
+            return EXIT_USAGE;
+        }
+        TriggerSettings settings;
+        try {
+            settings = new TriggerSettings(Files.readString(rules), WHOLE_HISTORY, Duration.ofMinutes(1));
+        } catch (IOException e) {
+            err.println("modelwatch trigger: " + rules + ": cannot read the rules file (" + e.getMessage() + ")");
+            return EXIT_USAGE;
+        } catch (RuleConfigException e) {
+            err.println("modelwatch trigger: " + rules + ": " + e.getMessage().replace('\n', ' '));
+            return EXIT_USAGE;
+        }
+        if (!dryRun) {
+            err.println("modelwatch trigger: calling actions from the command line is not available yet in this build;"
+                    + " run with --dry-run to see the decisions");
+            return EXIT_USAGE;
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        for (Decision decision : backtest(settings)) {
+            out.println(DecisionLine.of(decision).toJson());
+        }
+        out.flush();
+        return EXIT_OK;
+    }
+
+    private List<Decision> backtest(TriggerSettings settings) throws Exception {
+        Configuration config = new Configuration();
+        config.set(PipelineOptions.GENERIC_TYPES, false);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(config);
+        List<DataStream<BacktestOutput>> outputs = new ArrayList<>();
+        RetrainingTriggerJob.defineWorkflow(env, RetrainingTriggerJob.fileSource(reports), settings,
+                decisions -> outputs.add(decisions.map(BacktestOutput::of).name("decisions")),
+                deadLetters -> outputs.add(deadLetters.map(BacktestOutput::of).name("skipped lines")));
+
+        List<Decision> decided = new ArrayList<>();
+        List<DeadLetter> skipped = new ArrayList<>();
+        try (CloseableIterator<BacktestOutput> results =
+                outputs.get(0).union(outputs.get(1)).executeAndCollect("modelwatch trigger " + reports)) {
+            results.forEachRemaining(output -> {
+                if (output.decision() != null) {
+                    decided.add(output.decision());
+                } else {
+                    skipped.add(output.skipped());
+                }
+            });
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        skipped.stream().sorted(Comparator.comparingLong(DeadLetter::offset)).forEach(letter ->
+                err.println("modelwatch trigger: " + reports + " line " + letter.offset() + ": " + letter.error() + " (skipped)"));
+        err.flush();
+        // Each model's decisions arrive in window order; a stable sort puts the models' streams together.
+        decided.sort(WINDOW_ORDER);
+        return decided;
+    }
+}

@@ -1,0 +1,27 @@
+package io.modelwatch.retraining.flink;
+
+import io.modelwatch.retraining.rules.RuleSetLoader;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the trigger workflow evaluates reports.
+ *
+ * @param rulesYaml the rules file's text, validated here so a broken file fails before the job starts
+ * @param outOfOrderBound how much earlier than the latest window end seen a report may end and
+ *     still be evaluated in order; decisions wait this long (in event time) for stragglers
+ * @param idleTimeout after this long without reports a source partition stops holding back the
+ *     watermark, so one quiet partition does not stall every decision
+ */
+public record TriggerSettings(String rulesYaml, Duration outOfOrderBound, Duration idleTimeout) {
+    public TriggerSettings {
+        Objects.requireNonNull(rulesYaml, "rulesYaml");
+        RuleSetLoader.parse(rulesYaml);
+        if (outOfOrderBound.isNegative()) {
+            throw new IllegalArgumentException("the out-of-order bound must not be negative: " + outOfOrderBound);
+        }
+        if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+            throw new IllegalArgumentException("the idle timeout must be positive: " + idleTimeout);
+        }
+    }
+}

@@ -87,7 +87,7 @@ public final class ReportCommand implements Callable<Integer> {
     public Integer call() {
         try {
             ReferenceProfile profile = referenceProfile();
-            Dataset currentData = DatasetReader.read(current, model);
+            Dataset currentData = withRows(DatasetReader.read(current, model));
             if (predictionColumn != null || labelsColumn != null) {
                 currentData = currentData.withOutcomeColumns(predictionColumn, labelsColumn);
             }
@@ -119,7 +119,7 @@ public final class ReportCommand implements Callable<Integer> {
             }
             return ProfileCodec.read(reference);
         }
-        Dataset data = withoutOutcomeColumns(DatasetReader.read(reference, model));
+        Dataset data = withoutOutcomeColumns(withRows(DatasetReader.read(reference, model)));
         for (String column : categorical) {
             if (!data.hasColumn(column)) {
                 throw new IllegalArgumentException("--categorical: " + reference + " has no feature column '" + column + "'");
@@ -127,6 +127,14 @@ public final class ReportCommand implements Callable<Integer> {
         }
         ProfileOptions options = ProfileOptions.defaults().exact().withCategorical(Set.copyOf(categorical));
         return new ProfileBuilder(options, clock).build(data, model, null);
+    }
+
+    /** A file without rows (or without the model's events) is a mistake, not a report of nothing. */
+    private Dataset withRows(Dataset data) throws DatasetException {
+        if (data.rows() == 0) {
+            throw new DatasetException(data.source() + ": no rows" + (model == null ? "" : " for model '" + model + "'"));
+        }
+        return data;
     }
 
     private static boolean isProfile(Path file) throws DatasetException {

@@ -141,8 +141,9 @@ class ReportCommandTest {
     }
 
     @Test
-    void badInputIsExitTwoWithAOneLineError() {
+    void badInputIsExitTwoWithAOneLineError() throws IOException {
         String out = dir.resolve("never.html").toString();
+        Path headerOnly = Files.writeString(dir.resolve("header-only.csv"), "income,age\n");
         assertError(run("--reference", dir.resolve("missing.csv").toString(), "--current", current.toString(),
                 "--out", out), "modelwatch report: " + dir.resolve("missing.csv") + ": no such file");
         assertError(run("--reference", reference.toString(), "--current", current.toString(), "--out", out,
@@ -153,6 +154,8 @@ class ReportCommandTest {
                         + " name the prediction with --prediction-column");
         assertError(run("--reference", reference.toString(), "--current", current.toString(), "--out", out,
                 "--categorical", "nope"), "modelwatch report: --categorical: " + reference + " has no feature column 'nope'");
+        assertError(run("--reference", reference.toString(), "--current", headerOnly.toString(), "--out", out),
+                "modelwatch report: " + headerOnly + ": no rows");
         assertThat(Files.exists(Path.of(out))).isFalse();
     }
 

@@ -1,5 +1,6 @@
 package io.modelwatch.monitoring.cli;
 
+import io.modelwatch.monitoring.report.ReportCommand;
 import io.modelwatch.retraining.cli.TriggerCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Production ML-model monitoring on Apache Flink.",
         commandListHeading = "%nCommands:%n",
         footer = {"", "Run 'modelwatch COMMAND --help' for a command's options."},
-        subcommands = {ProfileCommand.class, DriftCommand.class, TriggerCommand.class})
+        subcommands = {ProfileCommand.class, DriftCommand.class, ReportCommand.class, TriggerCommand.class})
 public final class ModelWatchCli implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_DRIFT = 1;

@@ -14,7 +14,6 @@ record PlannedCommand(String name, String description) implements Callable<Integ
     static List<PlannedCommand> all() {
         return List.of(
                 new PlannedCommand("demo", "The whole loop on one machine: traffic, drift, reports and retraining decisions."),
-                new PlannedCommand("report", "A self-contained HTML drift report."),
                 new PlannedCommand("monitor", "Run the monitoring job over logged prediction events."));
     }
 

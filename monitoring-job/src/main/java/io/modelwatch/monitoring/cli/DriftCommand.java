@@ -7,8 +7,6 @@ import io.modelwatch.common.drift.DriftAnalysis;
 import io.modelwatch.common.drift.DriftReport;
 import io.modelwatch.common.drift.DriftSettings;
 import io.modelwatch.common.profile.FeatureProfile;
-import io.modelwatch.common.profile.ProfileBuilder;
-import io.modelwatch.common.profile.ProfileCodec;
 import io.modelwatch.common.profile.ProfileOptions;
 import io.modelwatch.common.profile.ReferenceProfile;
 import io.modelwatch.common.stats.BinEdges;
@@ -16,11 +14,9 @@ import io.modelwatch.common.stats.Binning;
 import io.modelwatch.common.stats.DriftMethod;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -61,7 +57,7 @@ final class DriftCommand extends UserInputCommand {
     boolean failOnDrift;
 
     @Override
-    int execute() throws DatasetException, IOException {
+    protected int execute() throws DatasetException, IOException {
         if (!format.equals("json") && !format.equals("table")) {
             throw new IllegalArgumentException("--format must be json or table, got '" + format + "'");
         }
@@ -69,10 +65,7 @@ final class DriftCommand extends UserInputCommand {
                 ? DriftSettings.defaults()
                 : DriftSettings.defaults().withMethod(DriftMethod.fromWireName(method));
         ReferenceProfile profile = referenceProfile();
-        Dataset currentData = DatasetReader.read(current, model);
-        if (currentData.rows() == 0) {
-            throw new DatasetException(current + ": no rows" + (model == null ? "" : " for model '" + model + "'"));
-        }
+        Dataset currentData = ReferenceInput.requireRows(DatasetReader.read(current, model), model);
         rejectMethodForWrongType(settings, profile);
         DriftReport report = DriftAnalysis.analyze(profile, currentData, settings);
         if (!report.ignoredColumns().isEmpty()) {
@@ -86,30 +79,15 @@ final class DriftCommand extends UserInputCommand {
         return failOnDrift && report.datasetDrift().drifted() ? ModelWatchCli.EXIT_DRIFT : ModelWatchCli.EXIT_OK;
     }
 
-    private ReferenceProfile referenceProfile() throws DatasetException, IOException {
-        if (!Files.isRegularFile(reference)) {
-            throw new DatasetException(reference + ": no such file");
-        }
-        if (ProfileCodec.isProfile(reference)) {
-            if (!categorical.isEmpty()) {
-                throw new IllegalArgumentException("--categorical applies to reference data files; a profile already "
-                        + "fixes each feature's type (rebuild it with 'modelwatch profile --categorical ...')");
-            }
-            ReferenceProfile profile = ProfileCodec.read(reference);
+    private ReferenceProfile referenceProfile() throws DatasetException {
+        ProfileOptions options = ProfileOptions.defaults().withBinning(
+                binning == null ? Binning.QUANTILE : Binning.fromWireName(binning),
+                bins == null ? BinEdges.DEFAULT_BINS : bins);
+        ReferenceProfile profile = ReferenceInput.load(reference, model, categorical, options, null, null, Clock.systemUTC());
+        if (ReferenceInput.isProfile(reference)) {
             requireProfileBinning(profile);
-            return profile;
         }
-        Dataset data = DatasetReader.read(reference, model);
-        if (data.rows() == 0) {
-            throw new DatasetException(reference + ": no rows" + (model == null ? "" : " for model '" + model + "'"));
-        }
-        Set<String> categoricalFeatures = CategoricalOption.validated(categorical, data);
-        ProfileOptions options = ProfileOptions.defaults()
-                .withBinning(binning == null ? Binning.QUANTILE : Binning.fromWireName(binning),
-                        bins == null ? BinEdges.DEFAULT_BINS : bins)
-                .withCategorical(categoricalFeatures)
-                .exact();
-        return new ProfileBuilder(options, Clock.systemUTC()).build(data, reference.getFileName().toString(), null);
+        return profile;
     }
 
     /** A profile's bins were cut when it was built; asking for other bins needs a new profile. */

@@ -54,17 +54,14 @@ final class ProfileCommand extends UserInputCommand {
     int exactLimit = ProfileOptions.DEFAULT_EXACT_LIMIT;
 
     @Override
-    int execute() throws DatasetException, IOException {
-        Dataset data = DatasetReader.read(input, model);
-        if (data.rows() == 0) {
-            throw new DatasetException(input + ": no rows" + (model == null ? "" : " for model '" + model + "'"));
-        }
+    protected int execute() throws DatasetException, IOException {
+        Dataset data = ReferenceInput.requireRows(DatasetReader.read(input, model), model);
         Set<String> categoricalFeatures = CategoricalOption.validated(categorical, data);
         ProfileOptions defaults = ProfileOptions.defaults();
         ProfileOptions options = new ProfileOptions(Binning.fromWireName(binning), bins, exactLimit, defaults.sketchK(),
                 defaults.maxCategories(), new LinkedHashSet<>(categoricalFeatures));
         ReferenceProfile profile = new ProfileBuilder(options, Clock.systemUTC())
-                .build(data, model == null ? fileStem(input) : model, modelVersion);
+                .build(data, model == null ? ReferenceInput.fileStem(input) : model, modelVersion);
         ProfileCodec.write(profile, out);
         long numerical = profile.features().values().stream().filter(f -> f.isNumerical()).count();
         PrintWriter stdout = spec.commandLine().getOut();
@@ -72,11 +69,5 @@ final class ProfileCommand extends UserInputCommand {
                 profile.rows(), profile.features().size(), numerical, profile.features().size() - numerical, out);
         stdout.flush();
         return ModelWatchCli.EXIT_OK;
-    }
-
-    private static String fileStem(Path file) {
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(0, dot) : name;
     }
 }

@@ -10,9 +10,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * A command over users' files: bad input (a missing file, a ragged row, an unknown column or
  * method) ends it with a one-line error and exit code 2, never with a stack trace.
  */
-abstract class UserInputCommand implements Callable<Integer> {
+public abstract class UserInputCommand implements Callable<Integer> {
     @CommandLine.Spec
-    CommandSpec spec;
+    protected CommandSpec spec;
 
     @Override
     public final Integer call() {
@@ -25,9 +25,9 @@ abstract class UserInputCommand implements Callable<Integer> {
         }
     }
 
-    abstract int execute() throws DatasetException, IOException;
+    protected abstract int execute() throws DatasetException, IOException;
 
-    int fail(String message) {
+    protected int fail(String message) {
         spec.commandLine().getErr().println("modelwatch " + spec.name() + ": " + message);
         spec.commandLine().getErr().flush();
         return ModelWatchCli.EXIT_USAGE;

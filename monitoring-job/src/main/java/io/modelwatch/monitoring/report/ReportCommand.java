@@ -6,11 +6,11 @@ import io.modelwatch.common.dataset.DatasetReader;
 import io.modelwatch.common.drift.DriftAnalysis;
 import io.modelwatch.common.drift.DriftReport;
 import io.modelwatch.common.drift.DriftSettings;
-import io.modelwatch.common.profile.ProfileBuilder;
-import io.modelwatch.common.profile.ProfileCodec;
 import io.modelwatch.common.profile.ProfileOptions;
 import io.modelwatch.common.profile.ReferenceProfile;
 import io.modelwatch.monitoring.cli.ModelWatchCli;
+import io.modelwatch.monitoring.cli.ReferenceInput;
+import io.modelwatch.monitoring.cli.UserInputCommand;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -21,11 +21,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /**
@@ -36,14 +33,11 @@ import picocli.CommandLine.Option;
 @Command(name = "report",
         mixinStandardHelpOptions = true,
         description = "A self-contained HTML drift report: verdict, feature table, histograms and classification metrics.")
-public final class ReportCommand implements Callable<Integer> {
+public final class ReportCommand extends UserInputCommand {
     /** The two ways to write a report. */
     enum Format {
         HTML, JSON
     }
-
-    @CommandLine.Spec
-    private CommandSpec spec;
 
     @Option(names = "--reference", required = true, paramLabel = "FILE|PROFILE",
             description = "Reference data (CSV or JSON lines) or a profile written by 'modelwatch profile'.")
@@ -84,72 +78,28 @@ public final class ReportCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    protected int execute() throws DatasetException, IOException {
+        ReferenceProfile profile = ReferenceInput.load(reference, model, categorical, ProfileOptions.defaults(),
+                predictionColumn, labelsColumn, clock);
+        Dataset currentData = ReferenceInput.requireRows(DatasetReader.read(current, model), model);
+        if (predictionColumn != null || labelsColumn != null) {
+            currentData = currentData.withOutcomeColumns(predictionColumn, labelsColumn);
+        }
+        if (labelsColumn != null && !currentData.hasOutcomes()) {
+            throw new IllegalArgumentException(current + ": no row has both a prediction and a label"
+                    + (predictionColumn == null ? "; name the prediction with --prediction-column" : ""));
+        }
+        DriftReport drift = DriftAnalysis.analyze(profile, currentData, DriftSettings.defaults());
+        ReportModel report = ReportModel.assemble(profile, reference.toString(), currentData, drift, model,
+                clock.instant().truncatedTo(ChronoUnit.SECONDS));
         try {
-            ReferenceProfile profile = referenceProfile();
-            Dataset currentData = withRows(DatasetReader.read(current, model));
-            if (predictionColumn != null || labelsColumn != null) {
-                currentData = currentData.withOutcomeColumns(predictionColumn, labelsColumn);
-            }
-            if (labelsColumn != null && !currentData.hasOutcomes()) {
-                throw new IllegalArgumentException(current + ": no row has both a prediction and a label"
-                        + (predictionColumn == null ? "; name the prediction with --prediction-column" : ""));
-            }
-            DriftReport drift = DriftAnalysis.analyze(profile, currentData, DriftSettings.defaults());
-            ReportModel report = ReportModel.assemble(profile, reference.toString(), currentData, drift, model,
-                    clock.instant().truncatedTo(ChronoUnit.SECONDS));
-            try {
-                write(report);
-            } catch (IOException e) {
-                return fail(out + ": cannot be written (" + e.getMessage() + ")");
-            }
-            spec.commandLine().getOut().printf("modelwatch report: wrote %s (%d of %d features drifted)%n",
-                    out, report.verdict().driftedFeatures(), report.verdict().totalFeatures());
-            return ModelWatchCli.EXIT_OK;
-        } catch (DatasetException | IllegalArgumentException e) {
-            return fail(e.getMessage());
-        }
-    }
-
-    private ReferenceProfile referenceProfile() throws DatasetException {
-        if (isProfile(reference)) {
-            if (!categorical.isEmpty()) {
-                throw new IllegalArgumentException("--categorical applies to a data-file reference; the profile "
-                        + reference + " already fixes each feature's type");
-            }
-            return ProfileCodec.read(reference);
-        }
-        Dataset data = withoutOutcomeColumns(withRows(DatasetReader.read(reference, model)));
-        for (String column : categorical) {
-            if (!data.hasColumn(column)) {
-                throw new IllegalArgumentException("--categorical: " + reference + " has no feature column '" + column + "'");
-            }
-        }
-        ProfileOptions options = ProfileOptions.defaults().exact().withCategorical(Set.copyOf(categorical));
-        return new ProfileBuilder(options, clock).build(data, model, null);
-    }
-
-    /** A file without rows (or without the model's events) is a mistake, not a report of nothing. */
-    private Dataset withRows(Dataset data) throws DatasetException {
-        if (data.rows() == 0) {
-            throw new DatasetException(data.source() + ": no rows" + (model == null ? "" : " for model '" + model + "'"));
-        }
-        return data;
-    }
-
-    private static boolean isProfile(Path file) throws DatasetException {
-        try {
-            return Files.isRegularFile(file) && ProfileCodec.isProfile(file);
+            write(report);
         } catch (IOException e) {
-            throw new DatasetException(file + ": cannot be read (" + e.getMessage() + ")");
+            return fail(out + ": cannot be written (" + e.getMessage() + ")");
         }
-    }
-
-    /** Reference data need not have the outcome columns; where it has them, they are not features. */
-    private Dataset withoutOutcomeColumns(Dataset data) {
-        String prediction = predictionColumn != null && data.hasColumn(predictionColumn) ? predictionColumn : null;
-        String labels = labelsColumn != null && data.hasColumn(labelsColumn) ? labelsColumn : null;
-        return prediction == null && labels == null ? data : data.withOutcomeColumns(prediction, labels);
+        spec.commandLine().getOut().printf("modelwatch report: wrote %s (%d of %d features drifted)%n",
+                out, report.verdict().driftedFeatures(), report.verdict().totalFeatures());
+        return ModelWatchCli.EXIT_OK;
     }
 
     private void write(ReportModel report) throws IOException {
@@ -160,11 +110,6 @@ public final class ReportCommand implements Callable<Integer> {
                 HtmlReport.write(report, writer);
             }
         }
-    }
-
-    private int fail(String message) {
-        spec.commandLine().getErr().println("modelwatch report: " + message);
-        return ModelWatchCli.EXIT_USAGE;
     }
 
     static final class FormatConverter implements CommandLine.ITypeConverter<Format> {

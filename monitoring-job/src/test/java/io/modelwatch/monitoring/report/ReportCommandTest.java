@@ -152,8 +152,12 @@ class ReportCommandTest {
                 "--labels-column", CreditCsv.LABEL),
                 "modelwatch report: " + current + ": no row has both a prediction and a label;"
                         + " name the prediction with --prediction-column");
-        assertError(run("--reference", reference.toString(), "--current", current.toString(), "--out", out,
-                "--categorical", "nope"), "modelwatch report: --categorical: " + reference + " has no feature column 'nope'");
+        Run unknownColumn = run("--reference", reference.toString(), "--current", current.toString(), "--out", out,
+                "--categorical", "nope");
+        assertThat(unknownColumn.exitCode()).isEqualTo(2);
+        assertThat(unknownColumn.err())
+                .startsWith("modelwatch report: " + reference + ": --categorical names column 'nope', which the file does not have")
+                .hasLineCount(1);
         assertError(run("--reference", reference.toString(), "--current", headerOnly.toString(), "--out", out),
                 "modelwatch report: " + headerOnly + ": no rows");
         assertThat(Files.exists(Path.of(out))).isFalse();

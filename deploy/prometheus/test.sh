@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# deploy/prometheus/test.sh — checks the Prometheus configs and alert rules and runs the rules'
-# unit tests (alerts.test.yml) with promtool; installs the Debian prometheus package when
-# promtool is missing. CI runs it; exit code 0 when everything passes.
+# deploy/prometheus/test.sh — checks the Prometheus configs and alert rules, runs the rules' unit
+# tests (alerts.test.yml) with promtool, and parses every Grafana dashboard query
+# (../grafana/check_queries.py --offline); installs the Debian prometheus package when promtool
+# is missing. CI runs it; exit code 0 when everything passes.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
@@ -15,4 +16,5 @@ promtool check config prometheus.yml
 promtool check config prometheus-compose.yml
 promtool check rules alerts.yml
 promtool test rules alerts.test.yml
-echo "prometheus: configs, rules and rule tests passed"
+python3 ../grafana/check_queries.py --offline
+echo "prometheus: configs, rules, rule tests and dashboard queries passed"

@@ -94,6 +94,9 @@ launch() { # service command...
   shift
   setsid "$@" > "$log_dir/$service.out" 2>&1 < /dev/null &
   echo $! > "$pid_dir/$service.pid"
+  # Until the child has exec'ed, its command line is still ours and pid_of would not know it.
+  local tries=50
+  until pid_of "$service" > /dev/null || ((--tries == 0)); do sleep 0.1; done
 }
 
 # Resolves a runtime classpath from deploy/local/pom.xml once (again when the pom changes).

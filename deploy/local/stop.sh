@@ -21,7 +21,10 @@ stop_service() { # service
   if kill -0 "$pid" 2> /dev/null; then
     log "$service did not stop within ${MW_STOP_TIMEOUT}s: SIGKILL"
     kill -KILL "$pid" 2> /dev/null || true
-    sleep 1
+    for _ in 1 2 3 4 5; do
+      kill -0 "$pid" 2> /dev/null || break
+      sleep 1
+    done
   fi
   rm -f "$pid_dir/$service.pid"
 }

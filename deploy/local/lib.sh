@@ -35,20 +35,10 @@ topics=(predictions labels model-window-reports retraining-events
 # Services in start order; stop.sh stops them in reverse.
 services=(kafka flink-jobmanager flink-taskmanager prometheus)
 
-# Flink on Java 17 reflects into these packages (PLATFORM.md; the parent pom's flink.jvm.opens).
-flink_jvm_opens=(
-  --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED
-  --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
-  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED
-  --add-opens=java.base/java.text=ALL-UNNAMED --add-opens=java.base/java.time=ALL-UNNAMED
-  --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
-  --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED
-  --add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED
-  --add-exports=java.base/sun.net.util=ALL-UNNAMED
-  --add-exports=java.management/sun.management=ALL-UNNAMED
-  --add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED
-  --add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED
-)
+# Flink on Java 17 reflects into these packages and DataSketches needs the incubating
+# foreign-memory module; the parent POM's modelwatch.jvm.flags is the one list of them.
+read -r -a flink_jvm_opens <<< "$(sed -n 's:.*<modelwatch.jvm.flags>\(.*\)</modelwatch.jvm.flags>.*:\1:p' "$root/pom.xml")"
+[[ ${#flink_jvm_opens[@]} -gt 0 ]] || { echo "error: no modelwatch.jvm.flags in $root/pom.xml" >&2; exit 1; }
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }

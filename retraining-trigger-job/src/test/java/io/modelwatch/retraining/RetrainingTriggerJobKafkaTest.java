@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelwatch.retraining.delivery.DeliverySettings;
 import io.modelwatch.retraining.flink.TriggerKafka;
 import io.modelwatch.retraining.flink.TriggerSettings;
 import java.nio.charset.StandardCharsets;
@@ -88,7 +89,8 @@ class RetrainingTriggerJobKafkaTest {
         RetrainingTriggerJob.defineWorkflow(env,
                 endpoints.reportSource(REPORTS, "trigger-test").setBounded(OffsetsInitializer.latest()).build(),
                 new TriggerSettings(RetrainingTriggerJobTest.RULES, Duration.ofMinutes(10), Duration.ofMinutes(1)),
-                decisions -> endpoints.writeAudit(decisions, EVENTS),
+                DeliverySettings.defaults(),
+                audit -> endpoints.writeAudit(audit, EVENTS),
                 deadLetters -> endpoints.writeDeadLetters(deadLetters, DEAD_LETTERS));
         env.execute("trigger between Kafka topics");
 

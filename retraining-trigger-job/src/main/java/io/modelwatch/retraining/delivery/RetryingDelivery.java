@@ -42,7 +42,9 @@ public final class RetryingDelivery {
         private final RetrainingTarget target;
         private final CompletableFuture<CompletedDelivery> result = new CompletableFuture<>();
         private volatile Future<?> next;
+        /** Attempts started, so a timed-out delivery counts the one it interrupted. */
         private volatile int attempts;
+        /** The result of the last attempt that ended. */
         private volatile DeliveryResult last;
 
         private Pending(DeliveryRequest request, String targetType, RetrainingTarget target) {
@@ -63,7 +65,7 @@ public final class RetryingDelivery {
         public CompletedDelivery timeOut(Duration limit) {
             DeliveryResult seen = last;
             String detail = "no final answer within " + limit.toMillis() + " ms"
-                    + (seen == null ? "" : "; last attempt: " + seen.detail());
+                    + (seen == null ? "" : "; last answer: " + seen.detail());
             result.complete(completed(FinalOutcome.TIMED_OUT, seen == null ? DeliveryResult.NO_STATUS : seen.status(),
                     detail));
             Future<?> running = next;
@@ -81,8 +83,8 @@ public final class RetryingDelivery {
             if (result.isDone()) {
                 return;
             }
-            DeliveryResult outcome = deliverOnce();
             int made = ++attempts;
+            DeliveryResult outcome = deliverOnce();
             last = outcome;
             switch (outcome.outcome()) {
                 case DELIVERED -> finish(FinalOutcome.DELIVERED, outcome);

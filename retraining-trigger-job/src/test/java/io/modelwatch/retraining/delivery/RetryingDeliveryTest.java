@@ -132,7 +132,7 @@ class RetryingDeliveryTest {
         Thread.sleep(500);
 
         assertThat(outcome).isEqualTo(new CompletedDelivery(DECISION, "retrain", "webhook", FinalOutcome.TIMED_OUT, 1,
-                503, "no final answer within 100 ms; last attempt: HTTP 503"));
+                503, "no final answer within 100 ms; last answer: HTTP 503"));
         assertThat(pending.result()).isCompletedWithValue(outcome);
         assertThat(target.attemptNanos).hasSize(1);
     }

@@ -8,26 +8,40 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelwatch.retraining.action.DecisionJson;
 import io.modelwatch.retraining.action.RetryPolicy;
+import io.modelwatch.retraining.audit.AuditRecord;
+import io.modelwatch.retraining.decision.Decision;
 import io.modelwatch.retraining.decision.IdempotencyKey;
+import io.modelwatch.retraining.decision.Severity;
 import io.modelwatch.retraining.delivery.DeliverySettings;
 import io.modelwatch.retraining.flink.TriggerKafka;
 import io.modelwatch.retraining.flink.TriggerSettings;
+import io.modelwatch.retraining.report.TestReports;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.state.CheckpointListener;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -159,6 +173,108 @@ class RetrainingTriggerJobDeliveryTest {
                         tuple("action:slow", page2, "timed_out after 2 attempts (webhook slow): no final answer within 2000 ms;"
                                 + " last answer: no response within 1000 ms"));
         assertThat(events.toString() + deadLetters).doesNotContain(WEBHOOK_SECRET.substring("whsec_".length()), "af-password");
+    }
+
+    @Test
+    void afterAFailureTheJobResumesFromItsCheckpointLosingNoDecisionAndRepeatsARequestOnlyWithItsOwnKey() throws Exception {
+        RecordingServer hookAnswers = new RecordingServer((request, earlier) -> status(200, ""));
+        flaky.setDispatcher(hookAnswers);
+        kafka.createTopics("reports-2", "events-2", "dead-letters-2");
+        String rules = """
+                rules:
+                  - {name: retrain, when: max_psi >= 0.2, severity: critical, actions: [hook]}
+                actions:
+                  hook: {type: webhook, url: "%s", secret_file: "%s"}
+                """.formatted(flaky.url("/hook"), secretFile("hook", WEBHOOK_SECRET));
+        StreamExecutionEnvironment env = RetrainingTriggerJobTest.environment();
+        Configuration restarts = new Configuration();
+        restarts.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+        restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
+        env.configure(restarts);
+        env.enableCheckpointing(200, CheckpointingMode.EXACTLY_ONCE);
+        // At-least-once sinks: after the restart an audit record may repeat, with its decision's key.
+        TriggerKafka endpoints = new TriggerKafka(kafka.bootstrapServers(), new Properties(), false);
+        FailOnce.reset();
+
+        // No out-of-order allowance: a report is evaluated once the next one's window end passes it. The
+        // source subtask without a partition holds the watermark back until it counts as idle.
+        RetrainingTriggerJob.defineWorkflow(env, endpoints.reportSource("reports-2", "restart-test").build(),
+                new TriggerSettings(rules, Duration.ZERO, Duration.ofMillis(300)), DELIVERY,
+                audit -> endpoints.writeAudit(audit.map(new FailOnce()).name("fail once"), "events-2"),
+                deadLetters -> endpoints.writeDeadLetters(deadLetters, "dead-letters-2"));
+        JobClient job = env.executeAsync("trigger that fails once");
+        try {
+            kafka.send("reports-2", "m", reports(1, 4));
+            awaitKeys(hookAnswers, 3);
+            FailOnce.ARMED.set(true);
+            kafka.send("reports-2", "m", reports(5, 7));
+            awaitKeys(hookAnswers, 6);
+
+            Set<String> expected = Set.copyOf(IntStream.rangeClosed(1, 6)
+                    .mapToObj(n -> IdempotencyKey.of("m", "v1", "retrain", end(n))).toList());
+            List<JsonNode> events = kafka.readAll("events-2", 12);
+            assertThat(FailOnce.FAILED).isTrue();
+            assertThat(events).filteredOn(e -> e.get("kind").asText().equals("decision"))
+                    .extracting(e -> e.get("idempotency_key").asText())
+                    .containsOnlyElementsOf(expected).containsAll(expected);
+            assertThat(events).filteredOn(e -> e.get("kind").asText().equals("delivery"))
+                    .allSatisfy(e -> assertThat(e.get("outcome").asText()).isEqualTo("delivered"))
+                    .extracting(e -> e.get("idempotency_key").asText())
+                    .containsOnlyElementsOf(expected).containsAll(expected);
+            assertThat(hookAnswers.requests()).extracting(r -> r.getHeaders().get("webhook-id"))
+                    .containsOnlyElementsOf(expected).containsAll(expected);
+            // A repeated request is the same request: its key names the decision it carries.
+            assertThat(hookAnswers.requests()).allSatisfy(request -> assertThat(json(request).get("data"))
+                    .isEqualTo(DecisionJson.toNode(Decision.of("m", "v1", "retrain", Severity.CRITICAL,
+                            end(windowOf(request)).minus(TestReports.WINDOW), end(windowOf(request)),
+                            Map.of("max_psi", 0.3), List.of("hook")))));
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    /** Fails the job once, on the first record after the checkpoint that completes once {@link #ARMED} is set. */
+    static final class FailOnce implements MapFunction<AuditRecord, AuditRecord>, CheckpointListener {
+        static final AtomicBoolean ARMED = new AtomicBoolean();
+        static final AtomicBoolean FIRE = new AtomicBoolean();
+        static volatile boolean FAILED;
+
+        static void reset() {
+            ARMED.set(false);
+            FIRE.set(false);
+            FAILED = false;
+        }
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) {
+            if (ARMED.compareAndSet(true, false)) {
+                FIRE.set(true);
+            }
+        }
+
+        @Override
+        public AuditRecord map(AuditRecord record) {
+            if (FIRE.compareAndSet(true, false)) {
+                FAILED = true;
+                throw new IllegalStateException("injected failure after a checkpoint");
+            }
+            return record;
+        }
+    }
+
+    private static void awaitKeys(RecordingServer server, int distinct) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (server.requests().stream().map(r -> r.getHeaders().get("webhook-id")).distinct().count() < distinct) {
+            assertThat(System.nanoTime()).as("%d distinct keys delivered in time", distinct).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    /** The window number of the decision a webhook request carries. */
+    private static int windowOf(RecordedRequest request) {
+        Instant end = Instant.parse(json(request).get("data").get("window_end").asText());
+        return (int) Duration.between(TestReports.DAY, end).dividedBy(TestReports.WINDOW);
     }
 
     private String secretFile(String name, String value) throws Exception {

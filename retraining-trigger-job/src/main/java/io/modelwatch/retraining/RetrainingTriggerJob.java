@@ -1,8 +1,13 @@
 package io.modelwatch.retraining;
 
 import io.modelwatch.common.deadletter.DeadLetter;
+import io.modelwatch.retraining.audit.AuditRecord;
 import io.modelwatch.retraining.decision.Decision;
+import io.modelwatch.retraining.delivery.CompletedDelivery;
+import io.modelwatch.retraining.delivery.DeliveryRequest;
+import io.modelwatch.retraining.delivery.DeliverySettings;
 import io.modelwatch.retraining.flink.BadReportFilter;
+import io.modelwatch.retraining.flink.DeliveryFunction;
 import io.modelwatch.retraining.flink.ReportLinesFormat;
 import io.modelwatch.retraining.flink.RuleEvaluation;
 import io.modelwatch.retraining.flink.TriggerKafka;
@@ -11,23 +16,28 @@ import io.modelwatch.retraining.report.ModelVersionKey;
 import io.modelwatch.retraining.report.ReportEnvelope;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.Collector;
 
 /**
- * The retraining-trigger job (DESIGN section 6): window reports → rules → decisions.
+ * The retraining-trigger job (DESIGN section 6): window reports → rules → decisions → actions.
  * <pre>
  * reports (Kafka model-window-reports | JSON-lines file), watermarks from window ends
  *   → reject bad reports ──→ dead letters (retraining-dead-letter)
  *   → keyBy(model, version) → evaluate rules in window order ──(late)──→ dead letters
- *   → decisions → audit records (retraining-events)
+ *   → decisions ──→ audit records (retraining-events)
+ *   → one request per action → deliver (async, retried) → outcomes ──→ audit records
+ *                                                         └─(failed)─→ dead letters
  * </pre>
  */
 public final class RetrainingTriggerJob {
@@ -46,8 +56,8 @@ public final class RetrainingTriggerJob {
         Source<ReportEnvelope, ?, ?> reports = config.reportsFile()
                 .<Source<ReportEnvelope, ?, ?>>map(RetrainingTriggerJob::fileSource)
                 .orElseGet(() -> kafka.reportSource(config.reportsTopic(), config.groupId()).build());
-        defineWorkflow(env, reports, settings,
-                decisions -> kafka.writeAudit(decisions, config.eventsTopic()),
+        defineWorkflow(env, reports, settings, config.delivery(),
+                audit -> kafka.writeAudit(audit, config.eventsTopic()),
                 deadLetters -> kafka.writeDeadLetters(deadLetters, config.deadLetterTopic()));
         env.execute("ModelWatch retraining trigger");
     }
@@ -62,12 +72,45 @@ public final class RetrainingTriggerJob {
      * Defines the job between its source and sinks, so tests and the {@code trigger} command run
      * exactly what the job runs.
      *
+     * @param auditSink gets an audit record for every decision and for every delivery's final outcome
+     * @param deadLetterSink gets rejected reports, reports too late to evaluate in order, and failed deliveries
+     */
+    public static void defineWorkflow(StreamExecutionEnvironment env, Source<ReportEnvelope, ?, ?> reports,
+            TriggerSettings settings, DeliverySettings delivery, Consumer<DataStream<AuditRecord>> auditSink,
+            Consumer<DataStream<DeadLetter>> deadLetterSink) {
+        Evaluated evaluated = evaluate(env, reports, settings);
+        SingleOutputStreamOperator<CompletedDelivery> deliveries = AsyncDataStream.unorderedWait(
+                        evaluated.decisions().flatMap(RetrainingTriggerJob::requests)
+                                .returns(TypeInformation.of(DeliveryRequest.class)).name("one request per action"),
+                        new DeliveryFunction(settings.rulesYaml(), delivery),
+                        delivery.timeout().toMillis(), TimeUnit.MILLISECONDS, delivery.capacity())
+                .returns(TypeInformation.of(CompletedDelivery.class))
+                .name("deliver to actions").uid("deliver-to-actions");
+        auditSink.accept(evaluated.decisions().map(AuditRecord::decision).name("decision audit records")
+                .union(deliveries.map(AuditRecord::delivery).name("delivery audit records")));
+        deadLetterSink.accept(evaluated.deadLetters().union(
+                deliveries.filter(CompletedDelivery::failed).name("failed deliveries")
+                        .map(CompletedDelivery::deadLetter).name("failed delivery dead letters")));
+    }
+
+    /**
+     * The job without delivery: decisions only, for backtests and dry runs.
+     *
      * @param decisionSink gets every decision, per (model, version) in window order
      * @param deadLetterSink gets rejected reports and reports too late to evaluate in order
      */
     public static void defineWorkflow(StreamExecutionEnvironment env, Source<ReportEnvelope, ?, ?> reports,
             TriggerSettings settings, Consumer<DataStream<Decision>> decisionSink,
             Consumer<DataStream<DeadLetter>> deadLetterSink) {
+        Evaluated evaluated = evaluate(env, reports, settings);
+        decisionSink.accept(evaluated.decisions());
+        deadLetterSink.accept(evaluated.deadLetters());
+    }
+
+    private record Evaluated(SingleOutputStreamOperator<Decision> decisions, DataStream<DeadLetter> deadLetters) {}
+
+    private static Evaluated evaluate(StreamExecutionEnvironment env, Source<ReportEnvelope, ?, ?> reports,
+            TriggerSettings settings) {
         WatermarkStrategy<ReportEnvelope> windowEnds = WatermarkStrategy
                 .<ReportEnvelope>forBoundedOutOfOrderness(settings.outOfOrderBound())
                 .withTimestampAssigner((envelope, recordTimestamp) -> envelope.eventTime())
@@ -78,7 +121,11 @@ public final class RetrainingTriggerJob {
         SingleOutputStreamOperator<Decision> decisions = valid
                 .keyBy(envelope -> ModelVersionKey.of(envelope.report()), TypeInformation.of(ModelVersionKey.class))
                 .process(new RuleEvaluation(settings.rulesYaml())).name("evaluate rules").uid("evaluate-rules");
-        decisionSink.accept(decisions);
-        deadLetterSink.accept(valid.getSideOutput(BadReportFilter.REJECTED).union(decisions.getSideOutput(RuleEvaluation.LATE)));
+        return new Evaluated(decisions,
+                valid.getSideOutput(BadReportFilter.REJECTED).union(decisions.getSideOutput(RuleEvaluation.LATE)));
+    }
+
+    private static void requests(Decision decision, Collector<DeliveryRequest> out) {
+        decision.actions().forEach(action -> out.collect(new DeliveryRequest(decision, action)));
     }
 }

@@ -1,5 +1,6 @@
 package io.modelwatch.retraining.action;
 
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,7 +16,7 @@ import java.util.Random;
  * @param maxBackoff the cap on the backoff before jitter
  */
 public record RetryPolicy(int maxAttempts, Duration initialBackoff, double multiplier, Duration maxBackoff,
-        Jitter jitter) {
+        Jitter jitter) implements Serializable {
 
     /** How a backoff is randomised so that many failed deliveries don't retry in lockstep. */
     public enum Jitter {

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.modelwatch.retraining.decision.Decision;
+import io.modelwatch.retraining.audit.AuditRecord;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
@@ -23,9 +23,10 @@ record DecisionLine(String model, String modelVersion, String rule, String sever
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .build();
 
-    static DecisionLine of(Decision decision) {
-        return new DecisionLine(decision.model(), decision.modelVersion(), decision.rule(),
-                decision.severity().wireName(), decision.windowEnd(), decision.actions(), decision.idempotencyKey());
+    /** @param decision an audit record of kind {@value AuditRecord#DECISION} */
+    static DecisionLine of(AuditRecord decision) {
+        return new DecisionLine(decision.model(), decision.modelVersion(), decision.rule(), decision.severity(),
+                decision.windowEnd(), decision.actions(), decision.idempotencyKey());
     }
 
     String toJson() {

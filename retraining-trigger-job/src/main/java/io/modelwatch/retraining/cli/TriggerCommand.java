@@ -2,7 +2,8 @@ package io.modelwatch.retraining.cli;
 
 import io.modelwatch.common.deadletter.DeadLetter;
 import io.modelwatch.retraining.RetrainingTriggerJob;
-import io.modelwatch.retraining.decision.Decision;
+import io.modelwatch.retraining.audit.AuditRecord;
+import io.modelwatch.retraining.delivery.DeliverySettings;
 import io.modelwatch.retraining.flink.TriggerSettings;
 import io.modelwatch.retraining.rules.RuleConfigException;
 import java.io.IOException;
@@ -13,7 +14,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -26,13 +29,15 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code modelwatch trigger}: the retraining-trigger workflow over a file of past reports, in an
- * embedded Flink mini cluster — what the rules would have decided. Stdout carries one JSON object
- * per decision and nothing else; unreadable report lines are reported on stderr and skipped.
+ * embedded Flink mini cluster — what the rules decide, and unless {@code --dry-run} the actions
+ * called as the job calls them. Stdout carries one JSON object per decision and nothing else;
+ * stderr one line per delivery outcome and per skipped (unreadable) report line.
  */
 @Command(name = "trigger",
         mixinStandardHelpOptions = true,
         description = {"Backtest retraining rules over past window reports.",
-                "Prints one JSON object per decision, in window order."})
+                "Prints one JSON object per decision, in window order, and calls the rules' actions",
+                "(one line per delivery outcome on stderr) unless --dry-run is given."})
 public final class TriggerCommand implements Callable<Integer> {
     public static final int EXIT_OK = 0;
     public static final int EXIT_USAGE = 2;
@@ -42,8 +47,8 @@ public final class TriggerCommand implements Callable<Integer> {
      * report history no report is ever too late, and the result does not depend on timing.
      */
     private static final Duration WHOLE_HISTORY = Duration.ofDays(365L * 100);
-    private static final Comparator<Decision> WINDOW_ORDER = Comparator.comparing(Decision::windowEnd)
-            .thenComparing(Decision::model).thenComparing(Decision::modelVersion);
+    private static final Comparator<AuditRecord> WINDOW_ORDER = Comparator.comparing(AuditRecord::windowEnd)
+            .thenComparing(AuditRecord::model).thenComparing(AuditRecord::modelVersion);
 
     @Option(names = "--reports", required = true, paramLabel = "REPORTS.jsonl",
             description = "Window reports, one JSON object per line (DESIGN section 3).")
@@ -75,46 +80,50 @@ public final class TriggerCommand implements Callable<Integer> {
             err.println("modelwatch trigger: " + rules + ": " + e.getMessage().replace('\n', ' '));
             return EXIT_USAGE;
         }
-        if (!dryRun) {
-            err.println("modelwatch trigger: calling actions from the command line is not available yet in this build;"
-                    + " run with --dry-run to see the decisions");
-            return EXIT_USAGE;
-        }
+        List<BacktestOutput> outputs = run(settings);
+        // Failed deliveries are dead letters too, but their delivery lines already tell of them.
+        outputs.stream().map(BacktestOutput::deadLetter)
+                .filter(letter -> letter != null && letter.sourceTopic().equals(reports.toString()))
+                .sorted(Comparator.comparingLong(DeadLetter::offset))
+                .forEach(letter -> err.println("modelwatch trigger: " + reports + " line " + letter.offset() + ": "
+                        + letter.error() + " (skipped)"));
+        // Each model's records arrive in window order; a stable sort puts the models' streams together.
+        List<AuditRecord> records = outputs.stream().map(BacktestOutput::record).filter(Objects::nonNull)
+                .sorted(WINDOW_ORDER).toList();
+        records.stream().filter(record -> record.kind().equals(AuditRecord.DELIVERY))
+                .forEach(delivery -> err.println("modelwatch trigger: delivery " + delivery.idempotencyKey() + " to "
+                        + delivery.action() + " (" + delivery.targetType() + "): " + delivery.outcome() + " after "
+                        + delivery.attempts() + " attempt(s): " + delivery.detail()));
+        err.flush();
         PrintWriter out = spec.commandLine().getOut();
-        for (Decision decision : backtest(settings)) {
-            out.println(DecisionLine.of(decision).toJson());
-        }
+        records.stream().filter(record -> record.kind().equals(AuditRecord.DECISION))
+                .forEach(decision -> out.println(DecisionLine.of(decision).toJson()));
         out.flush();
         return EXIT_OK;
     }
 
-    private List<Decision> backtest(TriggerSettings settings) throws Exception {
+    private List<BacktestOutput> run(TriggerSettings settings) throws Exception {
         Configuration config = new Configuration();
         config.set(PipelineOptions.GENERIC_TYPES, false);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(config);
         List<DataStream<BacktestOutput>> outputs = new ArrayList<>();
-        RetrainingTriggerJob.defineWorkflow(env, RetrainingTriggerJob.fileSource(reports), settings,
-                decisions -> outputs.add(decisions.map(BacktestOutput::of).name("decisions")),
-                deadLetters -> outputs.add(deadLetters.map(BacktestOutput::of).name("skipped lines")));
-
-        List<Decision> decided = new ArrayList<>();
-        List<DeadLetter> skipped = new ArrayList<>();
+        Consumer<DataStream<DeadLetter>> deadLetterSink =
+                deadLetters -> outputs.add(deadLetters.map(BacktestOutput::of).name("dead letters"));
+        if (dryRun) {
+            RetrainingTriggerJob.defineWorkflow(env, RetrainingTriggerJob.fileSource(reports), settings,
+                    decisions -> outputs.add(decisions.map(AuditRecord::decision).map(BacktestOutput::of).name("decisions")),
+                    deadLetterSink);
+        } else {
+            RetrainingTriggerJob.defineWorkflow(env, RetrainingTriggerJob.fileSource(reports), settings,
+                    DeliverySettings.defaults(),
+                    audit -> outputs.add(audit.map(BacktestOutput::of).name("audit records")),
+                    deadLetterSink);
+        }
+        List<BacktestOutput> collected = new ArrayList<>();
         try (CloseableIterator<BacktestOutput> results =
                 outputs.get(0).union(outputs.get(1)).executeAndCollect("modelwatch trigger " + reports)) {
-            results.forEachRemaining(output -> {
-                if (output.decision() != null) {
-                    decided.add(output.decision());
-                } else {
-                    skipped.add(output.skipped());
-                }
-            });
+            results.forEachRemaining(collected::add);
         }
-        PrintWriter err = spec.commandLine().getErr();
-        skipped.stream().sorted(Comparator.comparingLong(DeadLetter::offset)).forEach(letter ->
-                err.println("modelwatch trigger: " + reports + " line " + letter.offset() + ": " + letter.error() + " (skipped)"));
-        err.flush();
-        // Each model's decisions arrive in window order; a stable sort puts the models' streams together.
-        decided.sort(WINDOW_ORDER);
-        return decided;
+        return collected;
     }
 }

@@ -3,7 +3,6 @@ package io.modelwatch.retraining.flink;
 import io.modelwatch.common.deadletter.DeadLetter;
 import io.modelwatch.common.flink.DeadLetterSerializationSchema;
 import io.modelwatch.retraining.audit.AuditRecord;
-import io.modelwatch.retraining.decision.Decision;
 import io.modelwatch.retraining.report.ReportEnvelope;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
@@ -42,10 +41,8 @@ public record TriggerKafka(String bootstrapServers, Properties properties, boole
                 .setDeserializer(new ReportEnvelopeDeserializer());
     }
 
-    /** Writes each decision as an audit record to {@code topic}. */
-    public void writeAudit(DataStream<Decision> decisions, String topic) {
-        decisions.map(AuditRecord::decision).name("audit records")
-                .sinkTo(auditSink(topic)).name("retraining events").uid("retraining-events-sink");
+    public void writeAudit(DataStream<AuditRecord> records, String topic) {
+        records.sinkTo(auditSink(topic)).name("retraining events").uid("retraining-events-sink");
     }
 
     public void writeDeadLetters(DataStream<DeadLetter> deadLetters, String topic) {

@@ -6,9 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.modelwatch.retraining.decision.IdempotencyKey;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -35,6 +40,9 @@ class TriggerCommandTest {
 
     @TempDir
     Path dir;
+
+    @StartStop
+    private final MockWebServer server = new MockWebServer();
 
     private record Run(int exitCode, String out, String err) {}
 
@@ -72,6 +80,34 @@ class TriggerCommandTest {
                 line("v1", "drift", "critical", 2, "[\"retrain\",\"ml-alerts\"]"),
                 line("v1", "drift", "critical", 4, "[\"retrain\",\"ml-alerts\"]"));
         assertThat(run.err()).contains("modelwatch trigger: " + reports + " line 4: $: malformed JSON");
+    }
+
+    @Test
+    void withoutDryRunTheActionsAreCalledAndEachDeliveryOutcomeIsOneSecretFreeLineOnStderr() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(204).build());
+        String secret = "whsec_" + Base64.getEncoder().encodeToString("cli-test-key".getBytes(StandardCharsets.UTF_8));
+        Path secretFile = Files.writeString(dir.resolve("hook-secret"), secret);
+        Path reports = Files.writeString(dir.resolve("reports.jsonl"),
+                jsonLine("m", "v1", 1, 0.3) + "\n" + jsonLine("m", "v1", 2, 0.3) + "\n");
+        Path rules = Files.writeString(dir.resolve("rules.yaml"), """
+                rules:
+                  - {name: drift, when: max_psi >= 0.2, for: 2, severity: critical, actions: [hook, ml-alerts]}
+                actions:
+                  hook: {type: webhook, url: "%s", secret_file: "%s"}
+                  ml-alerts: {type: slack, webhook_url_env: MODELWATCH_TEST_UNSET_SLACK}
+                """.formatted(server.url("/hook"), secretFile));
+
+        Run run = run("--reports", reports.toString(), "--rules", rules.toString());
+
+        String key = IdempotencyKey.of("m", "v1", "drift", end(2));
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out().lines()).containsExactly(line("v1", "drift", "critical", 2, "[\"hook\",\"ml-alerts\"]"));
+        assertThat(run.err().lines()).containsExactlyInAnyOrder(
+                "modelwatch trigger: delivery " + key + " to hook (webhook): delivered after 1 attempt(s): HTTP 204",
+                "modelwatch trigger: delivery " + key + " to ml-alerts (slack): permanent_failure after 1 attempt(s): "
+                        + "secret missing: environment variable MODELWATCH_TEST_UNSET_SLACK is not set or empty");
+        assertThat(server.takeRequest().getHeaders().get("webhook-id")).isEqualTo(key);
+        assertThat(run.out() + run.err()).doesNotContain(secret.substring("whsec_".length()));
     }
 
     @Test

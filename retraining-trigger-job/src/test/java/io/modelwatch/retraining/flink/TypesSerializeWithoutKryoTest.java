@@ -7,6 +7,9 @@ import io.modelwatch.common.deadletter.DeadLetter;
 import io.modelwatch.retraining.audit.AuditRecord;
 import io.modelwatch.retraining.decision.Decision;
 import io.modelwatch.retraining.decision.Severity;
+import io.modelwatch.retraining.delivery.CompletedDelivery;
+import io.modelwatch.retraining.delivery.DeliveryRequest;
+import io.modelwatch.retraining.delivery.FinalOutcome;
 import io.modelwatch.retraining.report.ModelVersionKey;
 import io.modelwatch.retraining.report.ReportEnvelope;
 import io.modelwatch.retraining.report.TestReports;
@@ -52,6 +55,26 @@ class TypesSerializeWithoutKryoTest {
     @Test
     void auditRecordIsAPojo() {
         assertSerializedAsPojoWithoutKryo(AuditRecord.class);
+    }
+
+    @Test
+    void deliveryRequestIsAPojo() {
+        assertSerializedAsPojoWithoutKryo(DeliveryRequest.class);
+    }
+
+    @Test
+    void completedDeliveryIsAPojo() {
+        assertSerializedAsPojoWithoutKryo(CompletedDelivery.class);
+    }
+
+    @Test
+    void aDeliveryRequestAndItsOutcomeSurviveFlinksSerializer() throws IOException {
+        DeliveryRequest request = new DeliveryRequest(DECISION, "retrain");
+        CompletedDelivery outcome = new CompletedDelivery(DECISION, "retrain", "airflow", FinalOutcome.TIMED_OUT, 2, 0,
+                "no final answer within 1000 ms");
+
+        assertThat(roundTrip(DeliveryRequest.class, request)).isEqualTo(request);
+        assertThat(roundTrip(CompletedDelivery.class, outcome)).isEqualTo(outcome);
     }
 
     @Test

@@ -1,0 +1,315 @@
+package io.modelwatch.retraining;
+
+import static io.modelwatch.retraining.RecordingServer.status;
+import static io.modelwatch.retraining.report.TestReports.end;
+import static io.modelwatch.retraining.report.TestReports.jsonLine;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelwatch.retraining.action.DecisionJson;
+import io.modelwatch.retraining.action.RetryPolicy;
+import io.modelwatch.retraining.audit.AuditRecord;
+import io.modelwatch.retraining.decision.Decision;
+import io.modelwatch.retraining.decision.IdempotencyKey;
+import io.modelwatch.retraining.decision.Severity;
+import io.modelwatch.retraining.delivery.DeliverySettings;
+import io.modelwatch.retraining.flink.TriggerKafka;
+import io.modelwatch.retraining.flink.TriggerSettings;
+import io.modelwatch.retraining.report.TestReports;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.state.CheckpointListener;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The job with its actions: reports from Kafka, deliveries to local HTTP servers, audit and dead letters to Kafka. */
+class RetrainingTriggerJobDeliveryTest {
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String WEBHOOK_SECRET =
+            "whsec_" + Base64.getEncoder().encodeToString("delivery-test-key".getBytes(StandardCharsets.UTF_8));
+    /** 3 attempts 50 ms apart, 1 s each, 2 s per delivery: the slow server's 10 s never come. */
+    private static final DeliverySettings DELIVERY = new DeliverySettings(8, 4, Duration.ofSeconds(1),
+            Duration.ofSeconds(2), new RetryPolicy(3, Duration.ofMillis(50), 1.0, Duration.ofMillis(50),
+            RetryPolicy.Jitter.NONE));
+
+    private static TestKafka kafka;
+
+    @TempDir
+    Path dir;
+
+    /** Airflow 3: a token, then every DAG run accepted. */
+    private final RecordingServer airflowAnswers = new RecordingServer((request, earlier) ->
+            request.getTarget().equals("/auth/token") ? status(201, "{\"access_token\": \"jwt\"}") : status(200, "{}"));
+    /** A webhook receiver that is unavailable twice for each message, then takes it. */
+    private final RecordingServer flakyAnswers = new RecordingServer((request, earlier) ->
+            earlier < 2 ? status(503, "busy") : status(200, ""));
+    private final RecordingServer slowAnswers = new RecordingServer((request, earlier) ->
+            new MockResponse.Builder().code(200).headersDelay(10, TimeUnit.SECONDS).build());
+
+    @StartStop
+    private final MockWebServer airflow = new MockWebServer();
+    @StartStop
+    private final MockWebServer flaky = new MockWebServer();
+    @StartStop
+    private final MockWebServer slow = new MockWebServer();
+
+    @BeforeAll
+    static void startKafka() throws Exception {
+        kafka = TestKafka.start();
+    }
+
+    @AfterAll
+    static void stopKafka() throws Exception {
+        kafka.close();
+    }
+
+    @Test
+    void decisionsReachTheirTargetsRetriedWithTheSameKeyWhileDownAndSlowTargetsAreDeadLetteredAndTheJobCarriesOn()
+            throws Exception {
+        airflow.setDispatcher(airflowAnswers);
+        flaky.setDispatcher(flakyAnswers);
+        slow.setDispatcher(slowAnswers);
+        kafka.createTopics("reports-1", "events-1", "dead-letters-1");
+        kafka.send("reports-1", "m", List.of(jsonLine("m", "v1", 1, 0.3), jsonLine("m", "v1", 2, 0.3)));
+        String rules = """
+                rules:
+                  - {name: retrain, when: max_psi >= 0.2, severity: critical, actions: [airflow, hook]}
+                  - {name: page, when: max_psi >= 0.2, severity: warning, actions: [down, slow]}
+                actions:
+                  airflow: {type: airflow, url: "%s", dag_id: retrain_model, api: v2,
+                            username_file: "%s", password_file: "%s"}
+                  hook: {type: webhook, url: "%s", secret_file: "%s"}
+                  down: {type: webhook, url: "http://127.0.0.1:%d/hook", secret_file: "%s"}
+                  slow: {type: webhook, url: "%s", secret_file: "%s"}
+                """.formatted(airflow.url("/"), secretFile("user", "af-user"), secretFile("password", "af-password"),
+                flaky.url("/hook"), secretFile("hook", WEBHOOK_SECRET), closedPort(), secretFile("hook", WEBHOOK_SECRET),
+                slow.url("/hook"), secretFile("hook", WEBHOOK_SECRET));
+        StreamExecutionEnvironment env = RetrainingTriggerJobTest.environment();
+        TriggerKafka endpoints = new TriggerKafka(kafka.bootstrapServers(), new Properties(), false);
+
+        RetrainingTriggerJob.defineWorkflow(env,
+                endpoints.reportSource("reports-1", "delivery-test").setBounded(OffsetsInitializer.latest()).build(),
+                new TriggerSettings(rules, Duration.ofMinutes(10), Duration.ofMinutes(1)), DELIVERY,
+                audit -> endpoints.writeAudit(audit, "events-1"),
+                deadLetters -> endpoints.writeDeadLetters(deadLetters, "dead-letters-1"));
+        env.execute("trigger with deliveries");
+
+        // Both rules fire on both windows: 4 decisions, 2 x 2 deliveries of "retrain" and 2 x 2 of "page".
+        String retrain1 = IdempotencyKey.of("m", "v1", "retrain", end(1));
+        String retrain2 = IdempotencyKey.of("m", "v1", "retrain", end(2));
+        String page1 = IdempotencyKey.of("m", "v1", "page", end(1));
+        String page2 = IdempotencyKey.of("m", "v1", "page", end(2));
+        List<JsonNode> events = kafka.readAll("events-1", 12);
+        assertThat(events).filteredOn(e -> e.get("kind").asText().equals("decision"))
+                .extracting(e -> e.get("idempotency_key").asText())
+                .containsExactlyInAnyOrder(retrain1, retrain2, page1, page2);
+        List<JsonNode> deliveries = events.stream().filter(e -> e.get("kind").asText().equals("delivery")).toList();
+        assertThat(deliveries).filteredOn(e -> !e.get("action").asText().equals("slow"))
+                .extracting(e -> e.get("idempotency_key").asText(), e -> e.get("action").asText(),
+                        e -> e.get("target_type").asText(), e -> e.get("outcome").asText(), e -> e.get("attempts").asInt())
+                .containsExactlyInAnyOrder(
+                        tuple(retrain1, "airflow", "airflow", "delivered", 1),
+                        tuple(retrain2, "airflow", "airflow", "delivered", 1),
+                        tuple(retrain1, "hook", "webhook", "delivered", 3),
+                        tuple(retrain2, "hook", "webhook", "delivered", 3),
+                        tuple(page1, "down", "webhook", "retries_exhausted", 3),
+                        tuple(page2, "down", "webhook", "retries_exhausted", 3));
+        // The first attempt times out after 1 s, the second is cut short by the 2 s limit of the delivery.
+        assertThat(deliveries).filteredOn(e -> e.get("action").asText().equals("slow"))
+                .extracting(e -> e.get("idempotency_key").asText(), e -> e.get("outcome").asText(),
+                        e -> e.get("attempts").asInt(), e -> e.get("detail").asText())
+                .containsExactlyInAnyOrder(
+                        tuple(page1, "timed_out", 2, "no final answer within 2000 ms; last answer: no response within 1000 ms"),
+                        tuple(page2, "timed_out", 2, "no final answer within 2000 ms; last answer: no response within 1000 ms"));
+
+        assertThat(flakyAnswers.requests()).extracting(r -> r.getHeaders().get("webhook-id"))
+                .containsExactlyInAnyOrder(retrain1, retrain1, retrain1, retrain2, retrain2, retrain2);
+        assertThat(airflowAnswers.requests()).filteredOn(r -> r.getTarget().endsWith("/dagRuns"))
+                .extracting(r -> json(r).get("dag_run_id").asText())
+                .containsExactlyInAnyOrder(retrain1, retrain2);
+
+        List<JsonNode> deadLetters = kafka.readAll("dead-letters-1", 4);
+        assertThat(deadLetters).extracting(d -> d.get("source_topic").asText(), d -> json(d.get("payload").asText())
+                        .get("idempotency_key").asText(), d -> d.get("error").asText())
+                .containsExactlyInAnyOrder(
+                        tuple("action:down", page1, "retries_exhausted after 3 attempts (webhook down): no response: ConnectException"),
+                        tuple("action:down", page2, "retries_exhausted after 3 attempts (webhook down): no response: ConnectException"),
+                        tuple("action:slow", page1, "timed_out after 2 attempts (webhook slow): no final answer within 2000 ms;"
+                                + " last answer: no response within 1000 ms"),
+                        tuple("action:slow", page2, "timed_out after 2 attempts (webhook slow): no final answer within 2000 ms;"
+                                + " last answer: no response within 1000 ms"));
+        assertThat(events.toString() + deadLetters).doesNotContain(WEBHOOK_SECRET.substring("whsec_".length()), "af-password");
+    }
+
+    @Test
+    void afterAFailureTheJobResumesFromItsCheckpointLosingNoDecisionAndRepeatsARequestOnlyWithItsOwnKey() throws Exception {
+        RecordingServer hookAnswers = new RecordingServer((request, earlier) -> status(200, ""));
+        flaky.setDispatcher(hookAnswers);
+        kafka.createTopics("reports-2", "events-2", "dead-letters-2");
+        String rules = """
+                rules:
+                  - {name: retrain, when: max_psi >= 0.2, severity: critical, actions: [hook]}
+                actions:
+                  hook: {type: webhook, url: "%s", secret_file: "%s"}
+                """.formatted(flaky.url("/hook"), secretFile("hook", WEBHOOK_SECRET));
+        StreamExecutionEnvironment env = RetrainingTriggerJobTest.environment();
+        Configuration restarts = new Configuration();
+        restarts.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+        restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
+        env.configure(restarts);
+        env.enableCheckpointing(200, CheckpointingMode.EXACTLY_ONCE);
+        TriggerKafka endpoints = new TriggerKafka(kafka.bootstrapServers(), new Properties(), true);
+        FailOnce.reset();
+
+        // No out-of-order allowance: a report is evaluated once the next one's window end passes it. The
+        // source subtask without a partition holds the watermark back until it counts as idle.
+        RetrainingTriggerJob.defineWorkflow(env, endpoints.reportSource("reports-2", "restart-test").build(),
+                new TriggerSettings(rules, Duration.ZERO, Duration.ofMillis(300)), DELIVERY,
+                audit -> endpoints.writeAudit(audit.map(new FailOnce()).name("fail once"), "events-2"),
+                deadLetters -> endpoints.writeDeadLetters(deadLetters, "dead-letters-2"));
+        JobClient job = env.executeAsync("trigger that fails once");
+        try {
+            kafka.send("reports-2", "m", reports(1, 4));
+            awaitKeys(hookAnswers, 3);
+            FailOnce.ARMED.set(true);
+            kafka.send("reports-2", "m", reports(5, 7));
+            awaitFailure();
+            // Watermarks are not checkpointed: reports restored as waiting are evaluated once a new one arrives.
+            kafka.send("reports-2", "m", reports(8, 8));
+            awaitKeys(hookAnswers, 7);
+
+            Set<String> expected = Set.copyOf(IntStream.rangeClosed(1, 7)
+                    .mapToObj(n -> IdempotencyKey.of("m", "v1", "retrain", end(n))).toList());
+            List<JsonNode> events = kafka.readAll("events-2", 14);
+            // Exactly-once sinks: each decision and each final outcome is recorded once, whatever was resent.
+            assertThat(events).filteredOn(e -> e.get("kind").asText().equals("decision"))
+                    .extracting(e -> e.get("idempotency_key").asText())
+                    .containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(events).filteredOn(e -> e.get("kind").asText().equals("delivery"))
+                    .extracting(e -> e.get("idempotency_key").asText(), e -> e.get("outcome").asText())
+                    .containsExactlyInAnyOrderElementsOf(expected.stream().map(key -> tuple(key, "delivered")).toList());
+            assertThat(hookAnswers.requests()).extracting(r -> r.getHeaders().get("webhook-id"))
+                    .containsOnlyElementsOf(expected).containsAll(expected);
+            // A repeated request is the same request: its key names the decision it carries.
+            assertThat(hookAnswers.requests()).allSatisfy(request -> assertThat(json(request).get("data"))
+                    .isEqualTo(DecisionJson.toNode(Decision.of("m", "v1", "retrain", Severity.CRITICAL,
+                            end(windowOf(request)).minus(TestReports.WINDOW), end(windowOf(request)),
+                            Map.of("max_psi", 0.3), List.of("hook")))));
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    /** Fails the job once, on the first record after the checkpoint that completes once {@link #ARMED} is set. */
+    static final class FailOnce implements MapFunction<AuditRecord, AuditRecord>, CheckpointListener {
+        static final AtomicBoolean ARMED = new AtomicBoolean();
+        static final AtomicBoolean FIRE = new AtomicBoolean();
+        static volatile boolean FAILED;
+
+        static void reset() {
+            ARMED.set(false);
+            FIRE.set(false);
+            FAILED = false;
+        }
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) {
+            if (ARMED.compareAndSet(true, false)) {
+                FIRE.set(true);
+            }
+        }
+
+        @Override
+        public AuditRecord map(AuditRecord record) {
+            if (FIRE.compareAndSet(true, false)) {
+                FAILED = true;
+                throw new IllegalStateException("injected failure after a checkpoint");
+            }
+            return record;
+        }
+    }
+
+    private static void awaitFailure() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!FailOnce.FAILED) {
+            assertThat(System.nanoTime()).as("the injected failure happened in time").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    private static void awaitKeys(RecordingServer server, int distinct) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (server.requests().stream().map(r -> r.getHeaders().get("webhook-id")).distinct().count() < distinct) {
+            assertThat(System.nanoTime()).as("%d distinct keys delivered in time", distinct).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    /** The window number of the decision a webhook request carries. */
+    private static int windowOf(RecordedRequest request) {
+        Instant end = Instant.parse(json(request).get("data").get("window_end").asText());
+        return (int) Duration.between(TestReports.DAY, end).dividedBy(TestReports.WINDOW);
+    }
+
+    private String secretFile(String name, String value) throws Exception {
+        Path file = dir.resolve(name);
+        return (Files.exists(file) ? file : Files.writeString(file, value)).toString();
+    }
+
+    private static int closedPort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static JsonNode json(RecordedRequest request) {
+        return json(request.getBody().utf8());
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static List<String> reports(int fromWindow, int toWindow) {
+        return IntStream.rangeClosed(fromWindow, toWindow).mapToObj(n -> jsonLine("m", "v1", n, 0.3)).toList();
+    }
+}

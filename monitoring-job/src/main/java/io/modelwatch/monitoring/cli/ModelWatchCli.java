@@ -29,6 +29,7 @@ public final class ModelWatchCli implements Runnable {
 
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new ModelWatchCli());
+        cli.addSubcommand(new MonitorCommand());
         PlannedCommand.all().forEach(planned -> cli.addSubcommand(planned.name(), planned.spec()));
         cli.setExitCodeExceptionMapper(e -> EXIT_USAGE);
         cli.getCommandSpec().exitCodeOnInvalidInput(EXIT_USAGE);

@@ -17,7 +17,6 @@ record PlannedCommand(String name, String description) implements Callable<Integ
                 new PlannedCommand("profile", "Build a reference profile from a CSV or JSON-lines file."),
                 new PlannedCommand("drift", "Batch drift between a reference and a current dataset."),
                 new PlannedCommand("report", "A self-contained HTML drift report."),
-                new PlannedCommand("monitor", "Run the monitoring job over logged prediction events."),
                 new PlannedCommand("trigger", "Backtest retraining rules over past window reports."));
     }
 

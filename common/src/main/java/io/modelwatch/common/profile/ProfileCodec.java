@@ -59,17 +59,38 @@ public final class ProfileCodec {
         } catch (NoSuchFileException | java.io.FileNotFoundException e) {
             throw new DatasetException(file + ": no such file");
         } catch (JsonMappingException e) {
-            String where = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
-            throw new DatasetException(file + where + ": not a valid reference profile (" + e.getOriginalMessage() + ")");
+            throw notAProfile(file, e);
         } catch (IOException e) {
             throw new DatasetException(file + ": cannot be read (" + e.getMessage() + ")");
         }
+        return checked(profile, file);
+    }
+
+    /** A profile from its JSON text, e.g. shipped to a job's task managers; {@code source} names it in errors. */
+    public static ReferenceProfile fromJson(String json, String source) throws DatasetException {
+        ReferenceProfile profile;
+        try {
+            profile = MAPPER.readValue(json, ReferenceProfile.class);
+        } catch (JsonMappingException e) {
+            throw notAProfile(source, e);
+        } catch (JsonProcessingException e) {
+            throw new DatasetException(source + ": not JSON (" + e.getOriginalMessage() + ")");
+        }
+        return checked(profile, source);
+    }
+
+    private static DatasetException notAProfile(String source, JsonMappingException e) {
+        String where = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
+        return new DatasetException(source + where + ": not a valid reference profile (" + e.getOriginalMessage() + ")");
+    }
+
+    private static ReferenceProfile checked(ReferenceProfile profile, String source) throws DatasetException {
         if (profile == null || !ReferenceProfile.FORMAT.equals(profile.format())) {
-            throw new DatasetException(file + ": not a ModelWatch reference profile (no \"format\": \""
+            throw new DatasetException(source + ": not a ModelWatch reference profile (no \"format\": \""
                     + ReferenceProfile.FORMAT + "\")");
         }
         if (profile.version() != ReferenceProfile.VERSION) {
-            throw new DatasetException(file + ": profile format version " + profile.version()
+            throw new DatasetException(source + ": profile format version " + profile.version()
                     + " is not supported (this build reads version " + ReferenceProfile.VERSION + ")");
         }
         return profile;

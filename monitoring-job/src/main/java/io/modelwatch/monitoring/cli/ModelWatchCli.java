@@ -17,7 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Production ML-model monitoring on Apache Flink.",
         commandListHeading = "%nCommands:%n",
         footer = {"", "Run 'modelwatch COMMAND --help' for a command's options."},
-        subcommands = {ProfileCommand.class, DriftCommand.class, ReportCommand.class, TriggerCommand.class})
+        subcommands = {ProfileCommand.class, DriftCommand.class, ReportCommand.class, MonitorCommand.class, TriggerCommand.class})
 public final class ModelWatchCli implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_DRIFT = 1;

@@ -13,8 +13,7 @@ record PlannedCommand(String name, String description) implements Callable<Integ
 
     static List<PlannedCommand> all() {
         return List.of(
-                new PlannedCommand("demo", "The whole loop on one machine: traffic, drift, reports and retraining decisions."),
-                new PlannedCommand("monitor", "Run the monitoring job over logged prediction events."));
+                new PlannedCommand("demo", "The whole loop on one machine: traffic, drift, reports and retraining decisions."));
     }
 
     CommandSpec spec() {

@@ -1,0 +1,161 @@
+package io.modelwatch.monitoring;
+
+import io.modelwatch.common.deadletter.DeadLetter;
+import io.modelwatch.common.deadletter.DeadLetterCodec;
+import io.modelwatch.common.flink.DeadLetterSerializationSchema;
+import io.modelwatch.common.flink.WindowReportSerializationSchema;
+import io.modelwatch.common.report.WindowReport;
+import io.modelwatch.monitoring.config.MonitoringConfig;
+import io.modelwatch.monitoring.generator.GeneratorConfig;
+import io.modelwatch.monitoring.generator.TrafficGenerator;
+import io.modelwatch.monitoring.ingest.EventDecoder;
+import io.modelwatch.monitoring.ingest.GeneratedEvents;
+import io.modelwatch.monitoring.ingest.IncomingEvent;
+import io.modelwatch.monitoring.ingest.JsonLinesFormat;
+import io.modelwatch.monitoring.ingest.KafkaEventDeserializer;
+import io.modelwatch.monitoring.reference.ModelCatalog;
+import io.modelwatch.monitoring.sink.JsonLineEncoder;
+import io.modelwatch.monitoring.sink.ReportKey;
+import io.modelwatch.monitoring.sink.ReportTable;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import java.util.function.Consumer;
+import org.apache.flink.api.common.serialization.SerializationSchema;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.connector.file.sink.FileSink;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.clients.producer.ProducerConfig;
+
+/** The sources and sinks a configuration selects. */
+public final class Connectors {
+    private Connectors() {}
+
+    public static EventDecoder decoder(MonitoringConfig config, ModelCatalog catalog) {
+        return new EventDecoder(catalog, config.limits().maxEventBytes(), config.limits().maxFeaturesPerEvent());
+    }
+
+    /** Where events come from, as dead letters name it. */
+    public static String sourceName(MonitoringConfig config) {
+        return switch (config.source().type()) {
+            case "kafka" -> config.kafka().predictionsTopic();
+            case "file" -> config.source().path();
+            default -> GeneratedEvents.SOURCE;
+        };
+    }
+
+    public static Source<IncomingEvent, ?, ?> source(MonitoringConfig config, ModelCatalog catalog) {
+        EventDecoder decoder = decoder(config, catalog);
+        return switch (config.source().type()) {
+            case "kafka" -> kafkaSource(config.kafka(), decoder);
+            case "file" -> fileSource(config.source().path(), decoder);
+            default -> generatorSource(config.source());
+        };
+    }
+
+    public static Source<IncomingEvent, ?, ?> fileSource(String path, EventDecoder decoder) {
+        return FileSource.forRecordStreamFormat(new JsonLinesFormat(path, decoder), new Path(path)).build();
+    }
+
+    static Source<IncomingEvent, ?, ?> kafkaSource(MonitoringConfig.Kafka kafka, EventDecoder decoder) {
+        OffsetsInitializer offsets = switch (kafka.startingOffsets()) {
+            case "earliest" -> OffsetsInitializer.earliest();
+            case "latest" -> OffsetsInitializer.latest();
+            default -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+        };
+        return KafkaSource.<IncomingEvent>builder()
+                .setBootstrapServers(kafka.bootstrapServers())
+                .setTopics(kafka.predictionsTopic())
+                .setGroupId(kafka.groupId())
+                .setStartingOffsets(offsets)
+                .setDeserializer(new KafkaEventDeserializer(decoder))
+                .setProperties(clientProperties(kafka))
+                .build();
+    }
+
+    /** The generator's events from index 0; unbounded when {@code generator-events} is 0. */
+    static Source<IncomingEvent, ?, ?> generatorSource(MonitoringConfig.Source source) {
+        TrafficGenerator generator = new TrafficGenerator(GeneratorConfig.DEFAULTS
+                .withSeed(source.generatorSeed()).withEventsPerSecond(source.generatorRate()));
+        long count = source.generatorEvents() == 0 ? Long.MAX_VALUE : source.generatorEvents();
+        return new DataGeneratorSource<>(new GeneratedEvents(generator), count, RateLimiterStrategy.noOp(),
+                TypeInformation.of(IncomingEvent.class));
+    }
+
+    public static Consumer<DataStream<WindowReport>> reportSink(MonitoringConfig config) {
+        return reports -> {
+            if (config.sinks().kafka()) {
+                reports.sinkTo(kafkaSink(config.kafka(), config.kafka().reportsTopic(), "-reports",
+                                new ReportKey(), new WindowReportSerializationSchema()))
+                        .uid("reports-kafka-sink").name("reports to Kafka");
+            }
+            if (config.sinks().reportsDirectory() != null) {
+                reports.sinkTo(fileSink(config.sinks().reportsDirectory(), new WindowReportSerializationSchema()))
+                        .uid("reports-file-sink").name("reports to files");
+            }
+            if (config.sinks().console()) {
+                reports.map(new ReportTable()).name("report rows").print().name("reports to stdout");
+            }
+        };
+    }
+
+    public static Consumer<DataStream<DeadLetter>> deadLetterSink(MonitoringConfig config) {
+        return deadLetters -> {
+            if (config.sinks().kafka()) {
+                deadLetters.sinkTo(kafkaSink(config.kafka(), config.kafka().deadLetterTopic(), "-dead-letters",
+                                null, new DeadLetterSerializationSchema()))
+                        .uid("dead-letters-kafka-sink").name("dead letters to Kafka");
+            }
+            if (config.sinks().deadLettersDirectory() != null) {
+                deadLetters.sinkTo(fileSink(config.sinks().deadLettersDirectory(), new DeadLetterSerializationSchema()))
+                        .uid("dead-letters-file-sink").name("dead letters to files");
+            }
+            if (config.sinks().console()) {
+                deadLetters.map(deadLetter -> new String(new DeadLetterCodec().write(deadLetter), StandardCharsets.UTF_8))
+                        .name("dead-letter lines").printToErr().name("dead letters to stderr");
+            }
+        };
+    }
+
+    /**
+     * Exactly once: records become visible to read_committed consumers when the checkpoint that
+     * covers them completes. Each sink needs its own transactional-id prefix.
+     */
+    static <T> KafkaSink<T> kafkaSink(MonitoringConfig.Kafka kafka, String topic, String prefixSuffix,
+            SerializationSchema<T> key, SerializationSchema<T> value) {
+        Properties producer = clientProperties(kafka);
+        producer.setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
+                Long.toString(kafka.transactionTimeout().toMillis()));
+        var record = KafkaRecordSerializationSchema.<T>builder().setTopic(topic).setValueSerializationSchema(value);
+        if (key != null) {
+            record.setKeySerializationSchema(key);
+        }
+        return KafkaSink.<T>builder()
+                .setBootstrapServers(kafka.bootstrapServers())
+                .setKafkaProducerConfig(producer)
+                .setRecordSerializer(record.build())
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix(kafka.transactionalIdPrefix() + prefixSuffix)
+                .build();
+    }
+
+    private static <T> FileSink<T> fileSink(String directory, SerializationSchema<T> format) {
+        return FileSink.forRowFormat(new Path(directory), new JsonLineEncoder<>(format)).build();
+    }
+
+    private static Properties clientProperties(MonitoringConfig.Kafka kafka) {
+        Properties properties = new Properties();
+        properties.putAll(kafka.properties());
+        return properties;
+    }
+}

@@ -1,0 +1,127 @@
+package io.modelwatch.monitoring.aggregate;
+
+import io.modelwatch.common.drift.DriftSettings;
+import io.modelwatch.common.event.PredictionEvent;
+import io.modelwatch.common.report.WindowReport;
+import io.modelwatch.monitoring.reference.ModelCatalog;
+import io.modelwatch.monitoring.window.ReportAssembler;
+import io.modelwatch.monitoring.window.WindowAccumulator;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * The second phase, per model version: collects the shards' partial accumulators of each window,
+ * and when the watermark passes the window's end merges them, measures drift against the
+ * reference and emits the window report. A late firing of a shard (an event within the allowed
+ * lateness) replaces that shard's partial and emits an updated report at once. A window's
+ * partials are dropped when its allowed lateness has passed, so state holds only open windows.
+ *
+ * <p>Events later than the allowed lateness arrive on the second input; they are counted in
+ * {@code volume.late_events} of the next report this model version emits, whichever window that is.
+ */
+public final class MergePartials extends KeyedCoProcessFunction<ModelKey, PartialWindow, PredictionEvent, WindowReport> {
+    private static final long serialVersionUID = 1L;
+
+    private final ModelCatalog catalog;
+    private final long allowedLatenessMs;
+    private final double datasetDriftThreshold;
+    private transient MapState<ShardWindow, WindowAccumulator> partials;
+    private transient ValueState<Long> lateEvents;
+    private transient ReportAssembler assembler;
+
+    /** A shard's part of a window, the key of the partial-accumulator state. */
+    public record ShardWindow(long windowStart, long windowEnd, int shard) {}
+
+    public MergePartials(ModelCatalog catalog, Duration allowedLateness, double datasetDriftThreshold) {
+        this.catalog = catalog;
+        this.allowedLatenessMs = allowedLateness.toMillis();
+        this.datasetDriftThreshold = datasetDriftThreshold;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        partials = getRuntimeContext().getMapState(new MapStateDescriptor<>("partials",
+                TypeInformation.of(ShardWindow.class), WindowAccumulatorTypeInfo.INSTANCE));
+        lateEvents = getRuntimeContext().getState(new ValueStateDescriptor<>("late-events", Types.LONG));
+        assembler = new ReportAssembler(new DriftSettings(null, Map.of(), Map.of(), datasetDriftThreshold));
+    }
+
+    @Override
+    public void processElement1(PartialWindow partial, Context context, Collector<WindowReport> out) throws Exception {
+        partials.put(new ShardWindow(partial.windowStart(), partial.windowEnd(), partial.shard()), partial.accumulator());
+        long lastTimestamp = partial.windowEnd() - 1;
+        if (context.timerService().currentWatermark() >= lastTimestamp) {
+            report(context.getCurrentKey(), partial.windowStart(), partial.windowEnd(), out);
+        } else {
+            context.timerService().registerEventTimeTimer(lastTimestamp);
+        }
+        context.timerService().registerEventTimeTimer(lastTimestamp + allowedLatenessMs);
+    }
+
+    @Override
+    public void processElement2(PredictionEvent late, Context context, Collector<WindowReport> out) throws Exception {
+        Long count = lateEvents.value();
+        lateEvents.update(count == null ? 1 : count + 1);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext context, Collector<WindowReport> out) throws Exception {
+        Map<Long, Long> windowEnds = new TreeMap<>();
+        for (ShardWindow shardWindow : partials.keys()) {
+            windowEnds.put(shardWindow.windowEnd(), shardWindow.windowStart());
+        }
+        for (Map.Entry<Long, Long> window : windowEnds.entrySet()) {
+            long lastTimestamp = window.getKey() - 1;
+            if (lastTimestamp == timestamp) {
+                report(context.getCurrentKey(), window.getValue(), window.getKey(), out);
+            }
+            if (lastTimestamp + allowedLatenessMs <= timestamp) {
+                forget(window.getKey());
+            }
+        }
+    }
+
+    private void report(ModelKey key, long windowStart, long windowEnd, Collector<WindowReport> out) throws Exception {
+        WindowAccumulator merged = null;
+        for (Map.Entry<ShardWindow, WindowAccumulator> entry : partials.entries()) {
+            if (entry.getKey().windowEnd() != windowEnd) {
+                continue;
+            }
+            if (merged == null) {
+                merged = WindowAccumulatorSerializer.INSTANCE.copy(entry.getValue());
+            } else {
+                merged.merge(entry.getValue());
+            }
+        }
+        Long late = lateEvents.value();
+        lateEvents.clear();
+        out.collect(assembler.assemble(key.model(), key.modelVersion(), Instant.ofEpochMilli(windowStart),
+                Instant.ofEpochMilli(windowEnd), merged, late == null ? 0 : late,
+                catalog.reference(key.model(), key.modelVersion()).profile()));
+    }
+
+    private void forget(long windowEnd) throws Exception {
+        List<ShardWindow> done = new ArrayList<>();
+        for (ShardWindow shardWindow : partials.keys()) {
+            if (shardWindow.windowEnd() == windowEnd) {
+                done.add(shardWindow);
+            }
+        }
+        for (ShardWindow shardWindow : done) {
+            partials.remove(shardWindow);
+        }
+    }
+}

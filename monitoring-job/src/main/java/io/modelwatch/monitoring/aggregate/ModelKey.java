@@ -1,0 +1,26 @@
+package io.modelwatch.monitoring.aggregate;
+
+import io.modelwatch.common.event.PredictionEvent;
+import org.apache.flink.api.java.functions.KeySelector;
+
+/** A model version: the key of the merge step, one report per window. */
+public record ModelKey(String model, String modelVersion) {
+
+    public static final class OfPartial implements KeySelector<PartialWindow, ModelKey> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public ModelKey getKey(PartialWindow partial) {
+            return new ModelKey(partial.model(), partial.modelVersion());
+        }
+    }
+
+    public static final class OfEvent implements KeySelector<PredictionEvent, ModelKey> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public ModelKey getKey(PredictionEvent event) {
+            return new ModelKey(event.model(), event.modelVersion());
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.modelwatch.monitoring.ingest;
+
+import io.modelwatch.common.event.FeatureValue;
+import io.modelwatch.common.event.PredictionEvent;
+import io.modelwatch.common.json.EventCodec;
+import io.modelwatch.common.json.InvalidEventException;
+import io.modelwatch.monitoring.reference.ModelCatalog;
+import io.modelwatch.monitoring.window.ModelReference;
+import java.io.Serializable;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns the bytes of one record into a prediction event, or into the reason it is rejected:
+ * too large, not valid per DESIGN.md section 2, too many features, or a text value for a feature
+ * its model's reference profile has as numerical. Never throws on bad input.
+ */
+public final class EventDecoder implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private static final EventCodec CODEC = new EventCodec();
+
+    private final ModelCatalog catalog;
+    private final int maxEventBytes;
+    private final int maxFeaturesPerEvent;
+
+    public EventDecoder(ModelCatalog catalog, int maxEventBytes, int maxFeaturesPerEvent) {
+        this.catalog = catalog;
+        this.maxEventBytes = maxEventBytes;
+        this.maxFeaturesPerEvent = maxFeaturesPerEvent;
+    }
+
+    public IncomingEvent decode(String source, int partition, long offset, byte[] payload) {
+        if (payload == null || payload.length == 0) {
+            return IncomingEvent.rejected(source, partition, offset, "$: empty record", new byte[0]);
+        }
+        if (payload.length > maxEventBytes) {
+            return IncomingEvent.rejected(source, partition, offset, "$: event of " + payload.length
+                    + " bytes is over the limit of " + maxEventBytes + " bytes", payload);
+        }
+        PredictionEvent event;
+        try {
+            event = CODEC.parsePrediction(payload);
+        } catch (InvalidEventException e) {
+            return IncomingEvent.rejected(source, partition, offset, e.getMessage(), payload);
+        }
+        Optional<String> problem = problem(event);
+        return problem.isPresent()
+                ? IncomingEvent.rejected(source, partition, offset, problem.get(), payload)
+                : IncomingEvent.accepted(source, partition, offset, event, payload);
+    }
+
+    private Optional<String> problem(PredictionEvent event) {
+        if (event.features().size() > maxFeaturesPerEvent) {
+            return Optional.of("features: " + event.features().size() + " features are over the limit of "
+                    + maxFeaturesPerEvent + " per event");
+        }
+        if (!catalog.hasProfile(event.model(), event.modelVersion())) {
+            return Optional.empty();
+        }
+        ModelReference reference = catalog.reference(event.model(), event.modelVersion());
+        for (Map.Entry<String, FeatureValue> feature : event.features().entrySet()) {
+            Optional<String> rejected = reference.rejects(feature.getKey(), feature.getValue());
+            if (rejected.isPresent()) {
+                return Optional.of("features." + feature.getKey() + ": " + rejected.get());
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,91 @@
+package io.modelwatch.monitoring.ingest;
+
+import io.modelwatch.common.deadletter.DeadLetter;
+import io.modelwatch.common.event.PredictionEvent;
+import io.modelwatch.monitoring.reference.ModelCatalog;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Passes valid events on and sends rejected records to the dead-letter output, counting both.
+ * It also bounds how many models are tracked: models with a reference profile always are; of the
+ * others each parallel instance admits the first {@code maxModels} it sees (by model name, all
+ * versions) and dead-letters the events of any further one. The admitted set is checkpointed.
+ * The bound is per instance, so up to parallelism × maxModels unprofiled models may be tracked
+ * when different instances see different models.
+ */
+public final class RouteEvents extends ProcessFunction<IncomingEvent, PredictionEvent> implements CheckpointedFunction {
+    private static final long serialVersionUID = 1L;
+    public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
+
+    private final ModelCatalog catalog;
+    private final int maxModels;
+    private transient Set<String> admitted;
+    private transient ListState<String> admittedState;
+    private transient Counter accepted;
+    private transient Counter deadLetters;
+
+    public RouteEvents(ModelCatalog catalog, int maxModels) {
+        this.catalog = catalog;
+        this.maxModels = maxModels;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        accepted = getRuntimeContext().getMetricGroup().counter("acceptedEvents");
+        deadLetters = getRuntimeContext().getMetricGroup().counter("deadLetters");
+    }
+
+    @Override
+    public void processElement(IncomingEvent record, Context context, Collector<PredictionEvent> out) {
+        if (!record.isAccepted()) {
+            reject(record.deadLetter(), context);
+            return;
+        }
+        PredictionEvent event = record.event();
+        if (isTracked(event)) {
+            accepted.inc();
+            out.collect(event);
+        } else {
+            reject(record.deadLetter("model: '" + event.model() + "' is not monitored: " + maxModels
+                    + " models without a reference profile are tracked already (limits.max-models)"), context);
+        }
+    }
+
+    private boolean isTracked(PredictionEvent event) {
+        if (admitted.contains(event.model()) || catalog.hasProfile(event.model(), event.modelVersion())) {
+            return true;
+        }
+        return admitted.size() < maxModels && admitted.add(event.model());
+    }
+
+    private void reject(DeadLetter deadLetter, Context context) {
+        deadLetters.inc();
+        context.output(DEAD_LETTERS, deadLetter);
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        admittedState.update(new ArrayList<>(admitted));
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        admittedState = context.getOperatorStateStore()
+                .getListState(new ListStateDescriptor<>("admitted-models", Types.STRING));
+        admitted = new HashSet<>();
+        admittedState.get().forEach(admitted::add);
+    }
+}

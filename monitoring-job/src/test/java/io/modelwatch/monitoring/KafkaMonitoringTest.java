@@ -1,0 +1,286 @@
+package io.modelwatch.monitoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelwatch.common.deadletter.DeadLetter;
+import io.modelwatch.common.deadletter.DeadLetterCodec;
+import io.modelwatch.common.json.EventCodec;
+import io.modelwatch.common.json.ReportCodec;
+import io.modelwatch.common.report.WindowReport;
+import io.modelwatch.monitoring.config.ConfigLoader;
+import io.modelwatch.monitoring.config.MonitoringConfig;
+import io.modelwatch.monitoring.generator.GeneratorConfig;
+import io.modelwatch.monitoring.generator.TrafficFiles;
+import io.modelwatch.monitoring.generator.TrafficGenerator;
+import io.modelwatch.monitoring.reference.ModelCatalog;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.state.CheckpointListener;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The job against a real Kafka broker in the JVM: events on a two-partition {@code predictions}
+ * topic of which one partition stays idle, reports read back from {@code model-window-reports}
+ * with read_committed, dead letters from {@code monitoring-dead-letter}. The reference run is the
+ * same workflow over the same events from a file, which the oracle test has checked.
+ */
+class KafkaMonitoringTest {
+    // 1,800 events a minute: under the exact limit, so every statistic is exact and runs compare closely.
+    private static final int EVENTS = 7_000;
+    private static final int EVENTS_PER_SECOND = 30;
+    private static final List<String> BAD_RECORDS = List.of("not json", "{\"model\": \"credit-default\"}");
+    private static final ReportCodec REPORTS = new ReportCodec();
+
+    // Slots for two jobs: a cancelled job's Kafka clients may take long to close, and must not hold up the next.
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
+
+    private static KafkaClusterTestKit kafka;
+    private static Path events;
+    private static Map<String, String> expected;
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void startBrokerAndComputeReferenceRun() throws Exception {
+        kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
+                .setConfigProp("transaction.state.log.replication.factor", "1")
+                .setConfigProp("transaction.state.log.min.isr", "1")
+                .setConfigProp("offsets.topic.replication.factor", "1")
+                .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                // A transaction left open by the failed attempt holds read_committed readers back until it times out.
+                .setConfigProp("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000")
+                .build();
+        kafka.format();
+        kafka.startup();
+        kafka.waitForReadyBrokers();
+        events = dir.resolve("events.jsonl");
+        TrafficGenerator generator = new TrafficGenerator(GeneratorConfig.DEFAULTS.withEventsPerSecond(EVENTS_PER_SECOND)
+                .withStart(Instant.parse("2026-11-28T03:00:00Z")));
+        TrafficFiles.write(generator, events, dir.resolve("labels.jsonl"), EVENTS);
+        expected = fileRun();
+    }
+
+    @AfterAll
+    static void stopBroker() throws Exception {
+        kafka.close();
+    }
+
+    private static Map<String, String> overrides(String source) {
+        Map<String, String> overrides = new LinkedHashMap<>();
+        overrides.put("window", "1m");
+        overrides.put("shards", "3");
+        overrides.put("out-of-orderness", "2s");
+        overrides.put("idleness", "1s");
+        overrides.put("source.type", source);
+        overrides.put("checkpoints.interval", "1s");
+        return overrides;
+    }
+
+    /** Reports of the same events read from a file, bounded: window start → report JSON. */
+    private static Map<String, String> fileRun() throws Exception {
+        Map<String, String> overrides = overrides("file");
+        overrides.put("source.path", events.toString());
+        overrides.put("sinks.kafka", "false");
+        MonitoringConfig config = ConfigLoader.load(null, overrides);
+        ModelCatalog catalog = MonitoringJob.catalog(config);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(MonitoringJob.flinkConfiguration(config));
+        env.setParallelism(2);
+        DataStream.Collector<WindowReport> reports = new DataStream.Collector<>();
+        MonitoringJob.defineWorkflow(env, config, catalog, Connectors.source(config, catalog),
+                stream -> stream.collectAsync(reports), stream -> {});
+        env.executeAsync();
+        Map<String, String> byWindow = new TreeMap<>();
+        reports.getOutput().forEachRemaining(r -> byWindow.put(r.windowStart().toString(), REPORTS.writeString(r)));
+        return byWindow;
+    }
+
+    /** Creates the two-partition topic and writes the bad records, then the events from {@code from} to {@code to}, to partition 0. */
+    private static void produce(String topic, int from, int to) throws Exception {
+        Properties properties = kafka.clientProperties();
+        properties.put("key.serializer", ByteArraySerializer.class.getName());
+        properties.put("value.serializer", ByteArraySerializer.class.getName());
+        List<String> lines = Files.readAllLines(events);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties)) {
+            if (from == 0) {
+                try (Admin admin = Admin.create(kafka.clientProperties())) {
+                    admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
+                }
+                for (String bad : BAD_RECORDS) {
+                    producer.send(new ProducerRecord<>(topic, 0, null, bad.getBytes(StandardCharsets.UTF_8)));
+                }
+            }
+            for (String line : lines.subList(from, to)) {
+                producer.send(new ProducerRecord<>(topic, 0, null, line.getBytes(StandardCharsets.UTF_8)));
+            }
+        }
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic, int atLeast) {
+        Properties properties = kafka.clientProperties();
+        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + topic + "-" + System.nanoTime());
+        properties.put("key.deserializer", ByteArrayDeserializer.class.getName());
+        properties.put("value.deserializer", ByteArrayDeserializer.class.getName());
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties)) {
+            consumer.subscribe(List.of(topic));
+            while (records.size() < atLeast && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+            }
+            // Anything committed a little later would be a duplicate: give it a chance to show.
+            consumer.poll(Duration.ofSeconds(2)).forEach(records::add);
+        }
+        return records;
+    }
+
+    /** Runs the job from Kafka with its own topics; {@code reportSink} writes the reports. */
+    private static JobClient startKafkaJob(String prefix, Consumer<DataStream<WindowReport>> reportSink) throws Exception {
+        Map<String, String> overrides = overrides("kafka");
+        overrides.put("kafka.bootstrap-servers", kafka.bootstrapServers());
+        overrides.put("kafka.predictions-topic", prefix + "predictions");
+        overrides.put("kafka.reports-topic", prefix + "model-window-reports");
+        overrides.put("kafka.dead-letter-topic", prefix + "monitoring-dead-letter");
+        overrides.put("kafka.group-id", prefix + "monitoring");
+        overrides.put("kafka.transactional-id-prefix", prefix + "monitoring");
+        overrides.put("kafka.starting-offsets", "earliest");
+        overrides.put("kafka.transaction-timeout", "10s");
+        MonitoringConfig config = ConfigLoader.load(null, overrides);
+        ModelCatalog catalog = MonitoringJob.catalog(config);
+        Configuration flink = MonitoringJob.flinkConfiguration(config);
+        flink.setString("restart-strategy.type", "fixed-delay");
+        flink.setString("restart-strategy.fixed-delay.attempts", "3");
+        flink.setString("restart-strategy.fixed-delay.delay", "200 ms");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
+        env.setParallelism(2);
+        MonitoringJob.defineWorkflow(env, config, catalog, Connectors.source(config, catalog),
+                reportSink, Connectors.deadLetterSink(config));
+        return env.executeAsync();
+    }
+
+    /** Committed reports by window start; fails on a window reported twice. */
+    private static Map<String, String> committedReports(String topic, int windows) throws Exception {
+        Map<String, String> byWindow = new TreeMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : readCommitted(topic, windows)) {
+            WindowReport report = REPORTS.parse(record.value());
+            assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo("credit-default/v3");
+            String previous = byWindow.put(report.windowStart().toString(), REPORTS.writeString(report));
+            assertThat(previous).as("window " + report.windowStart() + " reported once").isNull();
+        }
+        return byWindow;
+    }
+
+    /** Windows the Kafka run must close: all but the last, which stays open while the topic has no later event. */
+    private static Map<String, String> closedWindows() {
+        Map<String, String> closed = new TreeMap<>(expected);
+        closed.remove(((TreeMap<String, String>) closed).lastKey());
+        return closed;
+    }
+
+    /** Equal up to the rounding of sums merged in a different order. */
+    private static void assertSameReports(Map<String, String> actual, Map<String, String> expected) throws Exception {
+        assertThat(actual.keySet()).isEqualTo(expected.keySet());
+        ObjectMapper json = new ObjectMapper();
+        for (String window : expected.keySet()) {
+            JsonOracle.assertMatches(json.readTree(expected.get(window)), json.readTree(actual.get(window)), window);
+        }
+    }
+
+    @Test
+    void reportsAreCommittedExactlyOnceWhileAPartitionIsIdleAndBadRecordsAreDeadLetteredWithTheirOffsets() throws Exception {
+        produce("a-predictions", 0, EVENTS);
+        MonitoringConfig sinks = ConfigLoader.load(null, Map.of("kafka.bootstrap-servers", kafka.bootstrapServers(),
+                "kafka.reports-topic", "a-model-window-reports", "kafka.transactional-id-prefix", "a-monitoring",
+                "kafka.transaction-timeout", "10s"));
+        JobClient job = startKafkaJob("a-", Connectors.reportSink(sinks));
+        try {
+            assertSameReports(committedReports("a-model-window-reports", closedWindows().size()), closedWindows());
+            List<DeadLetter> deadLetters = readCommitted("a-monitoring-dead-letter", BAD_RECORDS.size()).stream()
+                    .map(record -> new DeadLetterCodec().parse(record.value())).toList();
+            assertThat(deadLetters).extracting(DeadLetter::sourceTopic, DeadLetter::partition, DeadLetter::offset,
+                    DeadLetter::payload).containsExactly(
+                    tuple("a-predictions", 0, 0L, BAD_RECORDS.get(0)),
+                    tuple("a-predictions", 0, 1L, BAD_RECORDS.get(1)));
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    @Test
+    void aJobThatFailsAfterACheckpointRecoversWithoutLosingOrRepeatingAReport() throws Exception {
+        // The second half goes in once a report is committed: a checkpoint has completed mid-stream by then.
+        produce("b-predictions", 0, EVENTS / 2);
+        MonitoringConfig sinks = ConfigLoader.load(null, Map.of("kafka.bootstrap-servers", kafka.bootstrapServers(),
+                "kafka.reports-topic", "b-model-window-reports", "kafka.transactional-id-prefix", "b-monitoring",
+                "kafka.transaction-timeout", "10s"));
+        JobClient job = startKafkaJob("b-", reports -> Connectors.reportSink(sinks).accept(
+                reports.map(new FailOnceAfterCheckpoint()).uid("inject-failure").name("fail once after a checkpoint")));
+        try {
+            readCommitted("b-model-window-reports", 1);
+            produce("b-predictions", EVENTS / 2, EVENTS);
+            assertSameReports(committedReports("b-model-window-reports", closedWindows().size()), closedWindows());
+            assertThat(FailOnceAfterCheckpoint.FAILED).as("the failure was injected").isTrue();
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    /** Throws once, on the first report after a checkpoint completed, as a crash mid-stream would. */
+    static final class FailOnceAfterCheckpoint extends RichMapFunction<WindowReport, WindowReport> implements CheckpointListener {
+        static final AtomicBoolean FAILED = new AtomicBoolean();
+        private transient boolean checkpointed;
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) {
+            checkpointed = true;
+        }
+
+        @Override
+        public WindowReport map(WindowReport report) {
+            if (checkpointed && FAILED.compareAndSet(false, true)) {
+                throw new IllegalStateException("injected failure after a checkpoint");
+            }
+            return report;
+        }
+    }
+}

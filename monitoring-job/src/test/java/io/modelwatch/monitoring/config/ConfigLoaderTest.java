@@ -1,0 +1,56 @@
+package io.modelwatch.monitoring.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aYamlFileOverridesTheDefaultsAndArgumentsOverrideTheFile() throws Exception {
+        Path file = dir.resolve("job.yaml");
+        Files.writeString(file, """
+                window: 2m
+                shards: 8
+                kafka:
+                  bootstrap-servers: broker:9092
+                  properties: {security.protocol: SASL_SSL}
+                """);
+
+        MonitoringConfig config = ConfigLoader.fromArgs("--config", file.toString(), "--shards", "16",
+                "--kafka.properties.sasl.mechanism", "PLAIN");
+
+        assertThat(config.window()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(config.shards()).isEqualTo(16);
+        assertThat(config.idleness()).as("a default").isEqualTo(Duration.ofMinutes(1));
+        assertThat(config.kafka().properties())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("security.protocol", "SASL_SSL", "sasl.mechanism", "PLAIN"));
+    }
+
+    @Test
+    void everyBrokenRuleIsReportedWithItsKey() {
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("window", "0s", "shards", "0",
+                "kafka.transaction-timeout", "1h")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("config: window: must be a positive duration, got 0s")
+                .hasMessageContaining("config: shards: must be at least 1, got 0")
+                .hasMessageContaining("config: kafka.bootstrap-servers: required")
+                .hasMessageContaining("config: kafka.transaction-timeout: must be at most 15m");
+    }
+
+    @Test
+    void anUnknownKeyOrAMalformedDurationIsNamed() {
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("windw", "1m")))
+                .hasMessage("config: unknown key 'windw'");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("window", "soon")))
+                .hasMessageContaining("window").hasMessageContaining("'soon' is not a duration");
+    }
+}

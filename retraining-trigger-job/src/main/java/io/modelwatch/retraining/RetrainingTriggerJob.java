@@ -107,6 +107,17 @@ public final class RetrainingTriggerJob {
         deadLetterSink.accept(evaluated.deadLetters());
     }
 
+    /**
+     * Rule evaluation over reports that already carry event time and watermarks, e.g. straight
+     * from the monitoring job in one pipeline. Reports too late to evaluate in order leave
+     * through the side output {@link RuleEvaluation#LATE}.
+     */
+    public static SingleOutputStreamOperator<Decision> decide(DataStream<ReportEnvelope> reports, TriggerSettings settings) {
+        return reports
+                .keyBy(envelope -> ModelVersionKey.of(envelope.report()), TypeInformation.of(ModelVersionKey.class))
+                .process(new RuleEvaluation(settings.rulesYaml())).name("evaluate rules").uid("evaluate-rules");
+    }
+
     private record Evaluated(SingleOutputStreamOperator<Decision> decisions, DataStream<DeadLetter> deadLetters) {}
 
     private static Evaluated evaluate(StreamExecutionEnvironment env, Source<ReportEnvelope, ?, ?> reports,
@@ -118,9 +129,7 @@ public final class RetrainingTriggerJob {
         SingleOutputStreamOperator<ReportEnvelope> valid = env.fromSource(reports, windowEnds, "window reports")
                 .uid("window-reports-source")
                 .process(new BadReportFilter()).name("reject bad reports").uid("reject-bad-reports");
-        SingleOutputStreamOperator<Decision> decisions = valid
-                .keyBy(envelope -> ModelVersionKey.of(envelope.report()), TypeInformation.of(ModelVersionKey.class))
-                .process(new RuleEvaluation(settings.rulesYaml())).name("evaluate rules").uid("evaluate-rules");
+        SingleOutputStreamOperator<Decision> decisions = decide(valid, settings);
         return new Evaluated(decisions,
                 valid.getSideOutput(BadReportFilter.REJECTED).union(decisions.getSideOutput(RuleEvaluation.LATE)));
     }

@@ -3,6 +3,7 @@ package io.modelwatch.monitoring.cli;
 import io.modelwatch.monitoring.report.ReportCommand;
 import io.modelwatch.retraining.cli.TriggerCommand;
 import java.io.PrintWriter;
+import io.modelwatch.monitoring.demo.DemoCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Production ML-model monitoring on Apache Flink.",
         commandListHeading = "%nCommands:%n",
         footer = {"", "Run 'modelwatch COMMAND --help' for a command's options."},
-        subcommands = {ProfileCommand.class, DriftCommand.class, ReportCommand.class, MonitorCommand.class, TriggerCommand.class})
+        subcommands = {DemoCommand.class, ProfileCommand.class, DriftCommand.class, ReportCommand.class, MonitorCommand.class,
+            TriggerCommand.class})
 public final class ModelWatchCli implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_DRIFT = 1;
@@ -32,7 +34,6 @@ public final class ModelWatchCli implements Runnable {
 
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new ModelWatchCli());
-        PlannedCommand.all().forEach(planned -> cli.addSubcommand(planned.name(), planned.spec()));
         cli.setExitCodeExceptionMapper(e -> EXIT_USAGE);
         cli.getCommandSpec().exitCodeOnInvalidInput(EXIT_USAGE);
         return cli;

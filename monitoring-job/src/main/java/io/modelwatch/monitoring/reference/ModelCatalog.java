@@ -80,6 +80,15 @@ public final class ModelCatalog implements Serializable {
         return new ModelCatalog(json, limits);
     }
 
+    /** Profiles built in this process, e.g. the demo's reference from its own traffic. */
+    public static ModelCatalog of(List<ReferenceProfile> profiles, AccumulatorLimits limits) {
+        Map<String, String> json = new HashMap<>();
+        for (ReferenceProfile profile : profiles) {
+            json.put(key(profile.model(), profile.modelVersion()), ProfileCodec.toJson(profile));
+        }
+        return new ModelCatalog(json, limits);
+    }
+
     private static boolean isProfile(Path file) {
         try {
             return ProfileCodec.isProfile(file);

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bench/run.sh [state|throughput|python|jmh|all] — the measurements of BENCHMARKS.md.
+# bench/run.sh [state|throughput|jmh|all] — the measurements of BENCHMARKS.md.
 # Builds the bench module (-Pbench), generates the traffic file and its reference profile once
 # under $BENCH_DIR, then runs each measurement $RUNS times, each in a fresh JVM / interpreter
 # bounded by $RUN_TIMEOUT, and prints Markdown tables (median, min, max).
@@ -61,33 +61,31 @@ if [[ "$part" == state || "$part" == all ]]; then
 fi
 
 if [[ "$part" == throughput || "$part" == all ]]; then
+  # One round runs every configuration and the Python script back to back, so that all of them
+  # share whatever load the shared machine has at the time.
   results="$dir/throughput.tsv"
+  python_results="$dir/python.tsv"
   : > "$results"
-  for parallelism in 2 1; do
-    for run in $(seq "$runs"); do
+  : > "$python_results"
+  for run in $(seq "$runs"); do
+    echo "round $run, load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+    for parallelism in 2 1; do
       bench_java io.modelwatch.bench.Throughput file "$predictions" "$events" "$profile" "$parallelism" "$dir" | tee -a "$results"
       bench_java io.modelwatch.bench.Throughput generator "$events" "$profile" "$parallelism" "$dir" | tee -a "$results"
     done
+    timeout "$run_timeout" python3 bench/window_stats.py --events "$predictions" --reference "$reference" \
+      --window 60 --output "$dir/python-windows.jsonl" | tee -a "$python_results"
   done
   echo "## Throughput, $events events (events/s; each run's wall time excludes JVM start)"
   echo "| source, parallelism | median | min | max |"
   echo "|---|---:|---:|---:|"
   awk -F'\t' '{ print $1 " p" $2 "\t" $5 }' "$results" | summarize
-fi
-
-if [[ "$part" == python || "$part" == all ]]; then
-  results="$dir/python.tsv"
-  : > "$results"
-  for run in $(seq "$runs"); do
-    timeout "$run_timeout" python3 bench/window_stats.py --events "$predictions" --reference "$reference" \
-      --window 60 --output "$dir/python-windows.jsonl" | tee -a "$results"
-  done
   echo "## bench/window_stats.py, $events events (reference prepared from $reference_events events)"
   echo "| measure | median | min | max |"
   echo "|---|---:|---:|---:|"
   awk -F'\t' '{ print "reference, ms\t" $2 * 1000; print "parse (json.loads + grouping), ms\t" $3 * 1000;
                 print "compute (KS, PSI, percentiles), ms\t" $4 * 1000; print "events/s (parse + compute)\t" $5 }' \
-    "$results" | summarize
+    "$python_results" | summarize
 fi
 
 if [[ "$part" == jmh || "$part" == all ]]; then

@@ -67,7 +67,7 @@ public class LabelJoin extends KeyedCoProcessFunction<String, PredictionEvent, L
         long horizonEnd = event.timestamp().plus(settings.labelHorizon()).toEpochMilli();
         context.timerService().registerEventTimeTimer(horizonEnd);
         if (event.actual() != null) {
-            out.collect(outcome(context.getCurrentKey(), pending, event.actual(), event.timestamp()));
+            out.collect(LabeledOutcome.inline(event));
             matchedUntil.update(horizonEnd);
             return;
         }

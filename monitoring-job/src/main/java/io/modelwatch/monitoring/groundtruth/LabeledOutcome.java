@@ -1,5 +1,6 @@
 package io.modelwatch.monitoring.groundtruth;
 
+import io.modelwatch.common.event.PredictionEvent;
 import java.time.Instant;
 
 /**
@@ -16,6 +17,12 @@ public record LabeledOutcome(
         String actual,
         Instant predictionTime,
         Instant labelTime) {
+
+    /** The outcome of a prediction that carried its own {@code actual}: labeled when it was made. */
+    public static LabeledOutcome inline(PredictionEvent event) {
+        return new LabeledOutcome(event.predictionId(), event.model(), event.modelVersion(), event.prediction(),
+                event.actual(), event.timestamp(), event.timestamp());
+    }
 
     /** 1 when the prediction was wrong: the input of the concept-drift detectors. */
     public int error() {

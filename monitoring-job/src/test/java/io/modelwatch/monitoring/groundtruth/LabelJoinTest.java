@@ -151,6 +151,16 @@ class LabelJoinTest {
     }
 
     @Test
+    void inlineActualWinsOverALabelThatWasProcessedBeforeItsPrediction() throws Exception {
+        labelArrives(label("p1", T0.plusSeconds(10), "1"));
+        predict(prediction("p1", T0, "1", "0"));
+        assertThat(harness.extractOutputValues()).containsExactly(new LabeledOutcome("p1", "m", "v1", "1", "0", T0, T0));
+        watermark(T0.plus(Duration.ofHours(24)));
+        assertThat(orphans()).as("the label was a duplicate, not an orphan").isEmpty();
+        assertNothingLeft();
+    }
+
+    @Test
     void failedPredictionsAreNotWaitedFor() throws Exception {
         predict(new PredictionEvent("p1", "m", "v1", T0, Map.of(), null, null, null, null, "timeout"));
         assertNothingLeft();

@@ -19,6 +19,7 @@ import io.modelwatch.monitoring.aggregate.WindowAccumulatorTypeInfo;
 import io.modelwatch.monitoring.config.ConfigException;
 import io.modelwatch.monitoring.config.ConfigLoader;
 import io.modelwatch.monitoring.config.MonitoringConfig;
+import io.modelwatch.monitoring.groundtruth.ClassifierOutcomes;
 import io.modelwatch.monitoring.groundtruth.ConceptDriftDetection;
 import io.modelwatch.monitoring.groundtruth.InlineOutcomes;
 import io.modelwatch.monitoring.groundtruth.LabelJoin;
@@ -170,7 +171,10 @@ public final class MonitoringJob {
                         config.window(), config.allowedLateness()))
                 .uid("late-observations")
                 .name("late events and labels to dead letters");
+        Set<String> regressionModels = Set.copyOf(config.performance().regressionModels());
         DataStream<ReportNote> conceptDrift = outcomes
+                .filter(new ClassifierOutcomes(regressionModels))
+                .name("classifier outcomes")
                 .keyBy(ModelVersion::of, TypeInformation.of(ModelVersion.class))
                 .process(new ConceptDriftDetection(config.conceptDrift().selected()))
                 .uid("concept-drift")
@@ -182,7 +186,7 @@ public final class MonitoringJob {
                 .keyBy(new ModelKey.OfPartial())
                 .connect(lateNotes.union(conceptDrift).keyBy(new ModelKey.OfNote()))
                 .process(new MergePartials(catalog, config.allowedLateness(), config.datasetDriftThreshold(),
-                        Set.copyOf(config.performance().regressionModels())))
+                        regressionModels))
                 .uid("merge-partials")
                 .name("merge shards, drift, performance, window report");
 

@@ -9,6 +9,7 @@ import io.modelwatch.monitoring.aggregate.EmitPartial;
 import io.modelwatch.monitoring.aggregate.LateObservations;
 import io.modelwatch.monitoring.aggregate.MergePartials;
 import io.modelwatch.monitoring.aggregate.ModelKey;
+import io.modelwatch.monitoring.aggregate.ObserveEvents;
 import io.modelwatch.monitoring.aggregate.Observation;
 import io.modelwatch.monitoring.aggregate.ObservationWindows;
 import io.modelwatch.monitoring.aggregate.PartialAggregate;
@@ -133,9 +134,11 @@ public final class MonitoringJob {
                 .name("validate events, admit models");
         DataStream<DeadLetter> deadLetters = events.getSideOutput(RouteEvents.DEAD_LETTERS);
 
+        DataStream<Observation> observations = events.flatMap(new ObserveEvents(labels == null))
+                .name(labels == null ? "events and inline outcomes as observations" : "events as observations");
         DataStream<LabeledOutcome> outcomes;
         if (labels == null) {
-            outcomes = events.flatMap(new InlineOutcomes()).name("inline actuals to outcomes");
+            outcomes = events.flatMap(new InlineOutcomes()).name("inline outcomes");
         } else {
             SingleOutputStreamOperator<LabelEvent> labelEvents = env
                     .fromSource(labels, MonitoringJob.<IncomingLabel>watermarks(config), "labels")
@@ -152,10 +155,10 @@ public final class MonitoringJob {
             deadLetters = deadLetters.union(labelEvents.getSideOutput(RouteLabels.DEAD_LETTERS),
                     joined.getSideOutput(LabelJoin.ORPHANED_LABELS));
             outcomes = joined;
+            // With labels the windows also wait for the labels' watermark: fewer events can be late, never more.
+            observations = observations.union(joined.map(Observation::of).name("outcomes as observations"));
         }
 
-        DataStream<Observation> observations = events.map(Observation::of).name("events as observations")
-                .union(outcomes.map(Observation::of).name("outcomes as observations"));
         SingleOutputStreamOperator<PartialWindow> partials = observations
                 .keyBy(new ShardKey.Selector(config.shards()))
                 .window(new ObservationWindows(config.window()))

@@ -49,12 +49,7 @@ public record MonitoringConfig(
 
     /** @param labels where labels come from: none, kafka ({@code kafka.labels-topic}) or file ({@code labelsPath}) */
     public record Source(String type, String path, long generatorEvents, long generatorRate, long generatorSeed,
-            String labels, String labelsPath) {
-
-        public boolean hasLabels() {
-            return !"none".equals(labels);
-        }
-    }
+            String labels, String labelsPath) {}
 
     public record Sinks(boolean kafka, boolean console, String reportsDirectory, String deadLettersDirectory) {}
 

@@ -13,8 +13,6 @@ public final class InlineOutcomes implements FlatMapFunction<PredictionEvent, La
 
     @Override
     public void flatMap(PredictionEvent event, Collector<LabeledOutcome> out) {
-        if (!event.isError() && event.actual() != null) {
-            out.collect(LabeledOutcome.inline(event));
-        }
+        LabeledOutcome.ofInlineActual(event).ifPresent(out::collect);
     }
 }

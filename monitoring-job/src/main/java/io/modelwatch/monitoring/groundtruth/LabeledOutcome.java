@@ -2,6 +2,7 @@ package io.modelwatch.monitoring.groundtruth;
 
 import io.modelwatch.common.event.PredictionEvent;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * A prediction joined with its ground truth.
@@ -22,6 +23,11 @@ public record LabeledOutcome(
     public static LabeledOutcome inline(PredictionEvent event) {
         return new LabeledOutcome(event.predictionId(), event.model(), event.modelVersion(), event.prediction(),
                 event.actual(), event.timestamp(), event.timestamp());
+    }
+
+    /** The inline outcome of a served prediction that carries its own {@code actual}; empty otherwise. */
+    public static Optional<LabeledOutcome> ofInlineActual(PredictionEvent event) {
+        return event.isError() || event.actual() == null ? Optional.empty() : Optional.of(inline(event));
     }
 
     /** 1 when the prediction was wrong: the input of the concept-drift detectors. */

@@ -28,6 +28,31 @@ limits.max-models 1 and limits.max-features-per-event 20. Expectations:
   - fraud/v2 has no profile: no histogram, no drift, no stats, dataset_drift null;
   - events past the allowed lateness are dead letters and counted once, in late_events of a
     later report of their model.
+
+The same script writes the ground-truth scenario to monitoring-job/src/test/resources/oracle/labels/:
+  predictions.jsonl  models churn/v1 (classifier, classes a/b/c, with probabilities) and price/v1
+                     (regressor) over three 1-minute windows, error events, inline actual on some;
+  labels.jsonl       labels 2-100 s after their prediction, in label-time order: some predictions
+                     never get one, some get a second (duplicate, other value), a few are stamped
+                     a second before their prediction, labels of unknown predictions (orphans),
+                     a label for an inline-actual event (duplicate), and bad lines;
+  expected.json      per (model, version, window): volume.predictions, performance and concept_drift;
+                     and the counts of unlabeled predictions, duplicate and orphaned labels.
+That job runs with window 1m, out-of-orderness 10s, per-event watermarks, label-join.horizon 5m,
+label-join.orphan-wait 1m, performance.regression-models [price] and the adwin detector.
+Expectations (README "Ground truth and performance"):
+  - an outcome is the prediction with its inline actual, else with its first label (file order);
+  - a window's performance covers the outcomes whose label became known in it: window of
+    max(label time, prediction time); label_coverage = outcomes / predictions of the window
+    (errors included; null without predictions); label_delay_ms = np.quantile (linear) p50/p95
+    of label time - prediction time;
+  - classifier metrics as make_metrics_oracle.classification (scikit-learn's definitions,
+    zero_division=0); regressor: MAE, RMSE, MAPE as make_metrics_oracle.regression;
+  - estimated_accuracy = mean probability of the predicted class over the window's served events
+    with probabilities; performance is null when a window has neither outcomes nor an estimate;
+  - concept_drift: the error rate is stationary, so adwin stays stable: {adwin, stable, since null}
+    from the first window ending after the model's earliest label time, null before; null
+    always for the regressor (detectors watch a right/wrong error stream).
 """
 import json
 import os
@@ -39,9 +64,12 @@ import numpy as np
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "..", "..", "common", "src", "test", "oracle"))
 from make_drift_oracle import expected_feature  # noqa: E402
+from make_metrics_oracle import classification, regression  # noqa: E402
 from make_oracle import histogram, quantile_edges  # noqa: E402
 
 OUT = os.path.join(HERE, "..", "resources", "oracle", "window")
+LABELS_OUT = os.path.join(HERE, "..", "resources", "oracle", "labels")
+CLASSES = ["a", "b", "c"]
 START = datetime(2026, 1, 1, tzinfo=timezone.utc)
 SEGMENTS = ["a", "b", "c"]
 
@@ -219,5 +247,148 @@ def main():
         json.dump(expected, f, indent=1, sort_keys=True)
 
 
+def parse_time(text):
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def minute_window(t):
+    start = START + timedelta(minutes=int((t - START).total_seconds() // 60))
+    return iso(start).replace(".000", ""), iso(start + timedelta(minutes=1)).replace(".000", "")
+
+
+def label(pid, model, actual, t):
+    return {"prediction_id": pid, "model": model, "actual": actual, "timestamp": iso(t)}
+
+
+def make_labeled_stream(rng):
+    """Predictions and labels; returns both lists of dicts and the bad label lines with their positions."""
+    predictions, labels = [], []
+    for i in range(360):
+        t = max(START, START + timedelta(milliseconds=int(i * 500 - rng.integers(0, 3000))))
+        model = "price" if i % 4 == 3 else "churn"
+        error = "timeout" if rng.random() < 0.03 else None
+        e = {"prediction_id": "%s-%04d" % (model, i), "model": model, "model_version": "v1", "timestamp": iso(t),
+             "features": {"x": round(float(rng.normal()), 3)}, "latency_ms": 5.0, "error": error}
+        if model == "churn":
+            scores = rng.dirichlet([2.0, 1.0, 1.0])
+            predicted = CLASSES[int(np.argmax(scores))]
+            truth = predicted if rng.random() < 0.8 else str(rng.choice([c for c in CLASSES if c != predicted]))
+            other = str(rng.choice([c for c in CLASSES if c != truth]))
+            e["prediction"] = None if error else predicted
+            e["probabilities"] = None if error else {c: round(float(p), 4) for c, p in zip(CLASSES, scores)}
+        else:
+            value = round(float(rng.normal(200, 40)), 2)
+            truth = round(value + float(rng.normal(0, 15)), 2)
+            other = round(truth + 1.0, 2)
+            e["prediction"] = None if error else value
+        predictions.append(e)
+        if error:
+            continue
+        r = rng.random()
+        if model == "churn" and r < 0.1:
+            e["actual"] = truth
+            if rng.random() < 0.3:
+                labels.append(label(e["prediction_id"], model, other, t + timedelta(seconds=5)))
+            continue
+        if r < 0.25:
+            continue  # never labeled
+        skewed = rng.random() < 0.02
+        delay = timedelta(seconds=-1) if skewed else timedelta(milliseconds=int(rng.integers(2000, 100000)))
+        labels.append(label(e["prediction_id"], model, truth, t + delay))
+        if rng.random() < 0.08:
+            labels.append(label(e["prediction_id"], model, other,
+                                t + delay + timedelta(milliseconds=int(rng.integers(1000, 20000)))))
+    for k in range(5):
+        labels.append(label("ghost-%d" % k, "churn", "a", START + timedelta(seconds=20 * k + 7)))
+    labels.sort(key=lambda l: parse_time(l["timestamp"]))
+    bad = {10: '{"prediction_id": "x1", "model": "churn", "timestamp": "2026-01-01T00:00:10Z"}',
+           60: '{"prediction_id": "x2", "actual": "a", "timestamp": "2026-01-01T00:00:4',
+           150: '{"prediction_id": "x3", "actual": "a", "timestamp": "soon"}'}
+    return predictions, labels, bad
+
+
+def performance(model, events, outcomes):
+    served = [e for e in events if e["error"] is None]
+    scored = [e["probabilities"][e["prediction"]] for e in served
+              if e.get("probabilities") and e["prediction"] in e["probabilities"]]
+    estimate = float(np.mean(scored)) if scored else None
+    if not outcomes and estimate is None:
+        return None
+    delays = [(o["label_time"] - o["prediction_time"]).total_seconds() * 1000 for o in outcomes]
+    out = {"labeled": len(outcomes), "label_coverage": len(outcomes) / len(events) if events else None,
+           "label_delay_ms": {"p50": quantile(delays, .5) if delays else None,
+                              "p95": quantile(delays, .95) if delays else None},
+           "estimated_accuracy": estimate}
+    keys = ["accuracy", "precision_weighted", "recall_weighted", "f1_weighted", "f1_macro"]
+    if model == "price" or not outcomes:
+        out.update({k: None for k in keys + ["per_class"]})
+    else:
+        metrics = classification(model, [o["actual"] for o in outcomes], [o["prediction"] for o in outcomes])["expected"]
+        out.update({k: metrics[k] for k in keys})
+        out["per_class"] = metrics["per_class"]
+    if model == "price" and outcomes:
+        out.update(regression(model, [float(o["actual"]) for o in outcomes],
+                              [float(o["prediction"]) for o in outcomes])["expected"])
+    else:
+        out.update({"mae": None, "rmse": None, "mape": None})
+    return out
+
+
+def labels_main():
+    os.makedirs(LABELS_OUT, exist_ok=True)
+    predictions, labels, bad = make_labeled_stream(np.random.default_rng(20260202))
+    label_lines = [json.dumps(l) for l in labels]
+    for position in sorted(bad):
+        label_lines.insert(position, bad[position])
+    with open(os.path.join(LABELS_OUT, "predictions.jsonl"), "w") as f:
+        f.write("\n".join(json.dumps(e) for e in predictions) + "\n")
+    with open(os.path.join(LABELS_OUT, "labels.jsonl"), "w") as f:
+        f.write("\n".join(label_lines) + "\n")
+
+    served = {e["prediction_id"]: e for e in predictions if e["error"] is None}
+    first_label, duplicates, orphans = {}, 0, 0
+    for l in labels:
+        pid = l["prediction_id"]
+        if pid not in served:
+            orphans += 1
+        elif "actual" in served[pid] or pid in first_label:
+            duplicates += 1
+        else:
+            first_label[pid] = l
+    outcomes, unlabeled = [], 0
+    for pid, e in served.items():
+        p_time = parse_time(e["timestamp"])
+        if "actual" in e:
+            actual, l_time = e["actual"], p_time
+        elif pid in first_label:
+            actual, l_time = first_label[pid]["actual"], parse_time(first_label[pid]["timestamp"])
+        else:
+            unlabeled += 1
+            continue
+        outcomes.append({"model": e["model"], "prediction": str(e["prediction"]), "actual": str(actual),
+                         "prediction_time": p_time, "label_time": l_time})
+
+    windows = {}
+    for e in predictions:
+        windows.setdefault((e["model"],) + minute_window(parse_time(e["timestamp"])), ([], []))[0].append(e)
+    for o in outcomes:
+        windows.setdefault((o["model"],) + minute_window(max(o["label_time"], o["prediction_time"])), ([], []))[1].append(o)
+    first_label_time = {}
+    for o in outcomes:
+        first_label_time[o["model"]] = min(first_label_time.get(o["model"], o["label_time"]), o["label_time"])
+    reports = []
+    for (model, start, end), (events, window_outcomes) in sorted(windows.items()):
+        stable = model != "price" and first_label_time[model] < parse_time(end)
+        reports.append({"model": model, "model_version": "v1", "window_start": start, "window_end": end,
+                        "volume": {"predictions": len(events)},
+                        "performance": performance(model, events, window_outcomes),
+                        "concept_drift": {"detector": "adwin", "state": "stable", "since": None} if stable else None})
+    expected = {"reports": reports, "unlabeled_predictions": unlabeled, "duplicate_labels": duplicates,
+                "orphaned_labels": orphans, "bad_label_lines": sorted(p + 1 for p in bad)}
+    with open(os.path.join(LABELS_OUT, "expected.json"), "w") as f:
+        json.dump(expected, f, indent=1, sort_keys=True)
+
+
 if __name__ == "__main__":
     main()
+    labels_main()

@@ -8,9 +8,13 @@ import io.modelwatch.common.report.WindowReport;
 import io.modelwatch.monitoring.config.MonitoringConfig;
 import io.modelwatch.monitoring.generator.GeneratorConfig;
 import io.modelwatch.monitoring.generator.TrafficGenerator;
+import io.modelwatch.monitoring.ingest.DecodedRecord;
 import io.modelwatch.monitoring.ingest.EventDecoder;
 import io.modelwatch.monitoring.ingest.GeneratedEvents;
 import io.modelwatch.monitoring.ingest.IncomingEvent;
+import io.modelwatch.monitoring.ingest.IncomingLabel;
+import io.modelwatch.monitoring.ingest.LabelDecoder;
+import io.modelwatch.monitoring.ingest.RecordDecoder;
 import io.modelwatch.monitoring.ingest.JsonLinesFormat;
 import io.modelwatch.monitoring.ingest.KafkaEventDeserializer;
 import io.modelwatch.monitoring.reference.ModelCatalog;
@@ -54,31 +58,56 @@ public final class Connectors {
         };
     }
 
+    /** Where labels come from, as dead letters name it; inline {@code actual} comes with the events. */
+    public static String labelsSourceName(MonitoringConfig config) {
+        return switch (config.source().labels()) {
+            case "kafka" -> config.kafka().labelsTopic();
+            case "file" -> config.source().labelsPath();
+            default -> sourceName(config);
+        };
+    }
+
     public static Source<IncomingEvent, ?, ?> source(MonitoringConfig config, ModelCatalog catalog) {
         EventDecoder decoder = decoder(config, catalog);
         return switch (config.source().type()) {
-            case "kafka" -> kafkaSource(config.kafka(), decoder);
+            case "kafka" -> kafkaSource(config.kafka(), config.kafka().predictionsTopic(), decoder, IncomingEvent.class);
             case "file" -> fileSource(config.source().path(), decoder);
             default -> generatorSource(config.source());
         };
     }
 
-    public static Source<IncomingEvent, ?, ?> fileSource(String path, EventDecoder decoder) {
-        return FileSource.forRecordStreamFormat(new JsonLinesFormat(path, decoder), new Path(path)).build();
+    /** The labels source the configuration selects, or null for {@code source.labels: none}. */
+    public static Source<IncomingLabel, ?, ?> labelsSource(MonitoringConfig config) {
+        LabelDecoder decoder = new LabelDecoder(config.limits().maxEventBytes());
+        return switch (config.source().labels()) {
+            case "kafka" -> kafkaSource(config.kafka(), config.kafka().labelsTopic(), decoder, IncomingLabel.class);
+            case "file" -> fileSource(config.source().labelsPath(), decoder, IncomingLabel.class);
+            default -> null;
+        };
     }
 
-    static Source<IncomingEvent, ?, ?> kafkaSource(MonitoringConfig.Kafka kafka, EventDecoder decoder) {
+    public static Source<IncomingEvent, ?, ?> fileSource(String path, EventDecoder decoder) {
+        return fileSource(path, decoder, IncomingEvent.class);
+    }
+
+    private static <T extends DecodedRecord> Source<T, ?, ?> fileSource(String path, RecordDecoder<T> decoder,
+            Class<T> type) {
+        return FileSource.forRecordStreamFormat(new JsonLinesFormat<>(path, decoder, type), new Path(path)).build();
+    }
+
+    static <T extends DecodedRecord> Source<T, ?, ?> kafkaSource(MonitoringConfig.Kafka kafka, String topic,
+            RecordDecoder<T> decoder, Class<T> type) {
         OffsetsInitializer offsets = switch (kafka.startingOffsets()) {
             case "earliest" -> OffsetsInitializer.earliest();
             case "latest" -> OffsetsInitializer.latest();
             default -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
         };
-        return KafkaSource.<IncomingEvent>builder()
+        return KafkaSource.<T>builder()
                 .setBootstrapServers(kafka.bootstrapServers())
-                .setTopics(kafka.predictionsTopic())
+                .setTopics(topic)
                 .setGroupId(kafka.groupId())
                 .setStartingOffsets(offsets)
-                .setDeserializer(new KafkaEventDeserializer(decoder))
+                .setDeserializer(new KafkaEventDeserializer<>(decoder, type))
                 .setProperties(clientProperties(kafka))
                 .build();
     }

@@ -1,8 +1,9 @@
 package io.modelwatch.monitoring.aggregate;
 
 import io.modelwatch.common.drift.DriftSettings;
-import io.modelwatch.common.event.PredictionEvent;
+import io.modelwatch.common.report.ConceptDrift;
 import io.modelwatch.common.report.WindowReport;
+import io.modelwatch.monitoring.groundtruth.ConceptDriftStatus;
 import io.modelwatch.monitoring.reference.ModelCatalog;
 import io.modelwatch.monitoring.window.ReportAssembler;
 import io.modelwatch.monitoring.window.WindowAccumulator;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -29,26 +31,36 @@ import org.apache.flink.util.Collector;
  * lateness) replaces that shard's partial and emits an updated report at once. A window's
  * partials are dropped when its allowed lateness has passed, so state holds only open windows.
  *
- * <p>Events later than the allowed lateness arrive on the second input; they are counted in
- * {@code volume.late_events} of the next report this model version emits, whichever window that is.
+ * <p>Notes arrive on the second input. Events later than the allowed lateness are counted in
+ * {@code volume.late_events} of the next report this model version emits, whichever window that
+ * is. Concept-drift statuses wait, by their label time, for the first report of a window that ends
+ * after it; a report shows the latest status as of its window's end (a late update of a window
+ * shows the latest one applied so far). The last status is kept per model version, like the
+ * detector's own state.
  */
-public final class MergePartials extends KeyedCoProcessFunction<ModelKey, PartialWindow, PredictionEvent, WindowReport> {
+public final class MergePartials extends KeyedCoProcessFunction<ModelKey, PartialWindow, ReportNote, WindowReport> {
     private static final long serialVersionUID = 1L;
 
     private final ModelCatalog catalog;
     private final long allowedLatenessMs;
     private final double datasetDriftThreshold;
+    private final Set<String> regressionModels;
     private transient MapState<ShardWindow, WindowAccumulator> partials;
     private transient ValueState<Long> lateEvents;
+    private transient MapState<Long, ConceptDriftStatus> pendingConceptDrift;
+    private transient ValueState<ConceptDriftStatus> conceptDrift;
     private transient ReportAssembler assembler;
 
     /** A shard's part of a window, the key of the partial-accumulator state. */
     public record ShardWindow(long windowStart, long windowEnd, int shard) {}
 
-    public MergePartials(ModelCatalog catalog, Duration allowedLateness, double datasetDriftThreshold) {
+    /** @param regressionModels models whose performance is MAE, RMSE and MAPE rather than classification metrics */
+    public MergePartials(ModelCatalog catalog, Duration allowedLateness, double datasetDriftThreshold,
+            Set<String> regressionModels) {
         this.catalog = catalog;
         this.allowedLatenessMs = allowedLateness.toMillis();
         this.datasetDriftThreshold = datasetDriftThreshold;
+        this.regressionModels = Set.copyOf(regressionModels);
     }
 
     @Override
@@ -56,6 +68,9 @@ public final class MergePartials extends KeyedCoProcessFunction<ModelKey, Partia
         partials = getRuntimeContext().getMapState(new MapStateDescriptor<>("partials",
                 TypeInformation.of(ShardWindow.class), WindowAccumulatorTypeInfo.INSTANCE));
         lateEvents = getRuntimeContext().getState(new ValueStateDescriptor<>("late-events", Types.LONG));
+        pendingConceptDrift = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-concept-drift",
+                Types.LONG, TypeInformation.of(ConceptDriftStatus.class)));
+        conceptDrift = getRuntimeContext().getState(new ValueStateDescriptor<>("concept-drift", ConceptDriftStatus.class));
         assembler = new ReportAssembler(new DriftSettings(null, Map.of(), Map.of(), datasetDriftThreshold));
     }
 
@@ -72,9 +87,14 @@ public final class MergePartials extends KeyedCoProcessFunction<ModelKey, Partia
     }
 
     @Override
-    public void processElement2(PredictionEvent late, Context context, Collector<WindowReport> out) throws Exception {
-        Long count = lateEvents.value();
-        lateEvents.update(count == null ? 1 : count + 1);
+    public void processElement2(ReportNote note, Context context, Collector<WindowReport> out) throws Exception {
+        if (note.isLateEvent()) {
+            Long count = lateEvents.value();
+            lateEvents.update(count == null ? 1 : count + 1);
+        } else {
+            // Several statuses of one label time arrive in the detector's order: the last one wins.
+            pendingConceptDrift.put(context.timestamp(), note.conceptDrift());
+        }
     }
 
     @Override
@@ -110,7 +130,31 @@ public final class MergePartials extends KeyedCoProcessFunction<ModelKey, Partia
         lateEvents.clear();
         out.collect(assembler.assemble(key.model(), key.modelVersion(), Instant.ofEpochMilli(windowStart),
                 Instant.ofEpochMilli(windowEnd), merged, late == null ? 0 : late,
-                catalog.reference(key.model(), key.modelVersion()).profile()));
+                catalog.reference(key.model(), key.modelVersion()).profile(),
+                regressionModels.contains(key.model()), conceptDriftAsOf(windowEnd)));
+    }
+
+    /** Applies the statuses of label times before {@code windowEnd} and returns the latest one. */
+    private ConceptDrift conceptDriftAsOf(long windowEnd) throws Exception {
+        List<Long> applied = new ArrayList<>();
+        long latestTime = Long.MIN_VALUE;
+        ConceptDriftStatus latest = conceptDrift.value();
+        for (Map.Entry<Long, ConceptDriftStatus> pending : pendingConceptDrift.entries()) {
+            if (pending.getKey() < windowEnd) {
+                applied.add(pending.getKey());
+                if (pending.getKey() >= latestTime) {
+                    latestTime = pending.getKey();
+                    latest = pending.getValue();
+                }
+            }
+        }
+        if (!applied.isEmpty()) {
+            for (long labelTime : applied) {
+                pendingConceptDrift.remove(labelTime);
+            }
+            conceptDrift.update(latest);
+        }
+        return latest == null ? null : latest.toReport();
     }
 
     private void forget(long windowEnd) throws Exception {

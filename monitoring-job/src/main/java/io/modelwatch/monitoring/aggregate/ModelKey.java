@@ -1,6 +1,5 @@
 package io.modelwatch.monitoring.aggregate;
 
-import io.modelwatch.common.event.PredictionEvent;
 import org.apache.flink.api.java.functions.KeySelector;
 
 /** A model version: the key of the merge step, one report per window. */
@@ -15,12 +14,12 @@ public record ModelKey(String model, String modelVersion) {
         }
     }
 
-    public static final class OfEvent implements KeySelector<PredictionEvent, ModelKey> {
+    public static final class OfNote implements KeySelector<ReportNote, ModelKey> {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public ModelKey getKey(PredictionEvent event) {
-            return new ModelKey(event.model(), event.modelVersion());
+        public ModelKey getKey(ReportNote note) {
+            return new ModelKey(note.model(), note.modelVersion());
         }
     }
 }

@@ -1,12 +1,14 @@
 package io.modelwatch.monitoring.aggregate;
 
-import io.modelwatch.common.event.PredictionEvent;
 import io.modelwatch.monitoring.reference.ModelCatalog;
 import io.modelwatch.monitoring.window.WindowAccumulator;
 import org.apache.flink.api.common.functions.AggregateFunction;
 
-/** Adds each event of a shard's window to its accumulator, built against the model's reference. */
-public final class PartialAggregate implements AggregateFunction<PredictionEvent, WindowAccumulator, WindowAccumulator> {
+/**
+ * Adds each observation of a shard's window to its accumulator: events against the model's
+ * reference, outcomes to the window's performance.
+ */
+public final class PartialAggregate implements AggregateFunction<Observation, WindowAccumulator, WindowAccumulator> {
     private static final long serialVersionUID = 1L;
 
     private final ModelCatalog catalog;
@@ -21,8 +23,12 @@ public final class PartialAggregate implements AggregateFunction<PredictionEvent
     }
 
     @Override
-    public WindowAccumulator add(PredictionEvent event, WindowAccumulator accumulator) {
-        accumulator.add(event, catalog.reference(event.model(), event.modelVersion()));
+    public WindowAccumulator add(Observation observation, WindowAccumulator accumulator) {
+        if (observation.isPrediction()) {
+            accumulator.add(observation.prediction(), catalog.reference(observation.model(), observation.modelVersion()));
+        } else {
+            accumulator.add(observation.outcome());
+        }
         return accumulator;
     }
 

@@ -1,13 +1,15 @@
 package io.modelwatch.monitoring.aggregate;
 
-import io.modelwatch.common.event.PredictionEvent;
 import org.apache.flink.api.java.functions.KeySelector;
 
-/** Key of a partial window: a model version and a shard of its predictions, so a busy model spreads over subtasks. */
+/**
+ * Key of a partial window: a model version and a shard of its predictions (and of their outcomes),
+ * so a busy model spreads over subtasks.
+ */
 public record ShardKey(String model, String modelVersion, int shard) {
 
-    /** Shard {@code hash(prediction_id) mod shards} of each event. */
-    public static final class Selector implements KeySelector<PredictionEvent, ShardKey> {
+    /** Shard {@code hash(prediction_id) mod shards} of each observation. */
+    public static final class Selector implements KeySelector<Observation, ShardKey> {
         private static final long serialVersionUID = 1L;
         private final int shards;
 
@@ -16,8 +18,9 @@ public record ShardKey(String model, String modelVersion, int shard) {
         }
 
         @Override
-        public ShardKey getKey(PredictionEvent event) {
-            return new ShardKey(event.model(), event.modelVersion(), Math.floorMod(event.predictionId().hashCode(), shards));
+        public ShardKey getKey(Observation observation) {
+            return new ShardKey(observation.model(), observation.modelVersion(),
+                    Math.floorMod(observation.predictionId().hashCode(), shards));
         }
     }
 }

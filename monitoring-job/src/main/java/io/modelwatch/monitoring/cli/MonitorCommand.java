@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code modelwatch monitor}: the monitoring job's workflow, bounded, over a file of logged
- * prediction events, in an embedded Flink mini cluster. Reports and dead letters go to JSON-lines
+ * prediction events (and optionally of their labels), in an embedded Flink mini cluster. Reports and dead letters go to JSON-lines
  * files; a one-line summary goes to stderr.
  */
 @Command(name = "monitor", mixinStandardHelpOptions = true,
@@ -41,8 +42,21 @@ public final class MonitorCommand implements Callable<Integer> {
     @Option(names = "--predictions", required = true, paramLabel = "FILE", description = "Prediction events, one JSON object a line.")
     private Path predictions;
 
-    @Option(names = "--labels", paramLabel = "FILE", description = "Ground truth events (not supported yet).")
+    @Option(names = "--labels", paramLabel = "FILE",
+            description = "Ground truth, one label a line, joined with the predictions by prediction_id.")
     private Path labels;
+
+    @Option(names = "--label-horizon", defaultValue = "24h", paramLabel = "DURATION",
+            description = "How long a prediction waits for its label, in event time (default ${DEFAULT-VALUE}).")
+    private String labelHorizon;
+
+    @Option(names = "--regression-models", split = ",", paramLabel = "MODEL",
+            description = "Models whose predictions are numbers (MAE, RMSE, MAPE); the others are classifiers.")
+    private List<String> regressionModels;
+
+    @Option(names = "--concept-drift-detector", defaultValue = "adwin", paramLabel = "NAME",
+            description = "adwin or ddm (default ${DEFAULT-VALUE}).")
+    private String conceptDriftDetector;
 
     @Option(names = "--reference", paramLabel = "PROFILE",
             description = "A reference profile, or a directory of them; without one, reports have no drift.")
@@ -74,19 +88,15 @@ public final class MonitorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        if (labels != null) {
-            err.println("modelwatch monitor: --labels is not supported yet: reports carry no performance section; "
-                    + "run again without --labels");
-            err.flush();
-            return ModelWatchCli.EXIT_USAGE;
-        }
         Path deadLetterFile = deadLetters != null ? deadLetters
                 : output.resolveSibling(output.getFileName() + ".dead-letter.jsonl");
         MonitoringConfig config;
         ModelCatalog catalog;
         try {
-            if (!Files.isRegularFile(predictions)) {
-                throw new ConfigException(predictions + ": no such file");
+            for (Path input : labels == null ? List.of(predictions) : List.of(predictions, labels)) {
+                if (!Files.isRegularFile(input)) {
+                    throw new ConfigException(input + ": no such file");
+                }
             }
             config = ConfigLoader.load(null, overrides());
             catalog = MonitoringJob.catalog(config);
@@ -98,6 +108,7 @@ public final class MonitorCommand implements Callable<Integer> {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(
                 parallelism, MonitoringJob.flinkConfiguration(config));
         MonitoringJob.defineWorkflow(env, config, catalog, Connectors.source(config, catalog),
+                Connectors.labelsSource(config),
                 reports -> reports.sinkTo(new JsonLinesFile<>(output, new WindowReportSerializationSchema()))
                         .setParallelism(1).name("reports to " + output),
                 rejected -> rejected.sinkTo(new JsonLinesFile<>(deadLetterFile, new DeadLetterSerializationSchema()))
@@ -123,6 +134,15 @@ public final class MonitorCommand implements Callable<Integer> {
         if (reference != null) {
             overrides.put("reference", reference.toString());
         }
+        if (labels != null) {
+            overrides.put("source.labels", "file");
+            overrides.put("source.labels-path", labels.toString());
+        }
+        overrides.put("label-join.horizon", duration("--label-horizon", labelHorizon));
+        if (regressionModels != null) {
+            overrides.put("performance.regression-models", "[" + String.join(", ", regressionModels) + "]");
+        }
+        overrides.put("concept-drift.detector", conceptDriftDetector);
         return overrides;
     }
 

@@ -1,5 +1,7 @@
 package io.modelwatch.monitoring.config;
 
+import io.modelwatch.monitoring.groundtruth.ConceptDriftDetection;
+import io.modelwatch.monitoring.groundtruth.LabelJoinSettings;
 import io.modelwatch.monitoring.window.AccumulatorLimits;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,10 +26,15 @@ public record MonitoringConfig(
         Source source,
         Sinks sinks,
         Kafka kafka,
-        Checkpoints checkpoints) {
+        Checkpoints checkpoints,
+        LabelJoinConfig labelJoin,
+        PerformanceConfig performance,
+        ConceptDriftConfig conceptDrift) {
 
     public static final Duration MAX_TRANSACTION_TIMEOUT = Duration.ofMinutes(15);
     private static final Set<String> SOURCE_TYPES = Set.of("kafka", "file", "generator");
+    private static final Set<String> LABEL_SOURCES = Set.of("none", "kafka", "file");
+    private static final Set<String> DETECTORS = Set.of("ddm", "adwin");
     private static final Set<String> STARTING_OFFSETS = Set.of("committed", "earliest", "latest");
     private static final Set<String> WATERMARKS = Set.of("periodic", "per-event");
     private static final Set<String> STATE_BACKENDS = Set.of("hashmap", "rocksdb");
@@ -40,15 +47,34 @@ public record MonitoringConfig(
         }
     }
 
-    public record Source(String type, String path, long generatorEvents, long generatorRate, long generatorSeed) {}
+    /** @param labels where labels come from: none, kafka ({@code kafka.labels-topic}) or file ({@code labelsPath}) */
+    public record Source(String type, String path, long generatorEvents, long generatorRate, long generatorSeed,
+            String labels, String labelsPath) {}
 
     public record Sinks(boolean kafka, boolean console, String reportsDirectory, String deadLettersDirectory) {}
 
-    public record Kafka(String bootstrapServers, String predictionsTopic, String reportsTopic, String deadLetterTopic,
-            String groupId, String startingOffsets, String transactionalIdPrefix, Duration transactionTimeout,
+    public record Kafka(String bootstrapServers, String predictionsTopic, String labelsTopic, String reportsTopic,
+            String deadLetterTopic, String groupId, String startingOffsets, String transactionalIdPrefix, Duration transactionTimeout,
             Map<String, String> properties) {}
 
     public record Checkpoints(Duration interval, String stateBackend, String directory) {}
+
+    public record LabelJoinConfig(Duration horizon, Duration orphanWait, Duration stateTtl) {
+
+        public LabelJoinSettings settings() {
+            return new LabelJoinSettings(horizon, orphanWait, stateTtl);
+        }
+    }
+
+    /** @param regressionModels models whose predictions are numbers: MAE, RMSE and MAPE instead of class metrics */
+    public record PerformanceConfig(List<String> regressionModels) {}
+
+    public record ConceptDriftConfig(String detector) {
+
+        public ConceptDriftDetection.Detector selected() {
+            return ConceptDriftDetection.Detector.fromName(detector);
+        }
+    }
 
     /** Every rule the configuration breaks, one message each, naming the key; empty when valid. */
     public List<String> problems() {
@@ -74,6 +100,25 @@ public record MonitoringConfig(
         if ("file".equals(source.type()) && source.path() == null) {
             problems.add("source.path: required for the file source");
         }
+        oneOf(problems, "source.labels", source.labels(), LABEL_SOURCES);
+        if ("file".equals(source.labels()) && source.labelsPath() == null) {
+            problems.add("source.labels-path: required when source.labels is file");
+        }
+        if ("kafka".equals(source.labels()) && blank(kafka.labelsTopic())) {
+            problems.add("kafka.labels-topic: required when source.labels is kafka");
+        }
+        positive(problems, "label-join.horizon", labelJoin.horizon());
+        positive(problems, "label-join.orphan-wait", labelJoin.orphanWait());
+        if (labelJoin.stateTtl() == null || labelJoin.horizon() != null && labelJoin.orphanWait() != null
+                && (labelJoin.stateTtl().compareTo(labelJoin.horizon()) <= 0
+                        || labelJoin.stateTtl().compareTo(labelJoin.orphanWait()) <= 0)) {
+            problems.add("label-join.state-ttl: must be longer than label-join.horizon and label-join.orphan-wait, got "
+                    + describe(labelJoin.stateTtl()));
+        }
+        if (performance.regressionModels() == null) {
+            problems.add("performance.regression-models: must be a list of model names");
+        }
+        oneOf(problems, "concept-drift.detector", conceptDrift.detector(), DETECTORS);
         if ("generator".equals(source.type())) {
             atLeast(problems, "source.generator-rate", source.generatorRate(), 1);
             atLeast(problems, "source.generator-events", source.generatorEvents(), 0);
@@ -104,7 +149,7 @@ public record MonitoringConfig(
     }
 
     public boolean usesKafka() {
-        return "kafka".equals(source.type()) || sinks.kafka();
+        return "kafka".equals(source.type()) || "kafka".equals(source.labels()) || sinks.kafka();
     }
 
     private static void positive(List<String> problems, String key, Duration value) {

@@ -20,9 +20,10 @@ import org.apache.flink.util.Collector;
 
 /**
  * Runs a concept-drift detector over one model version's outcomes (1 = wrong, 0 = right) in the
- * event-time order of their labels, and emits its state whenever it changes. Outcomes wait in
- * keyed state until the watermark passes their label time, because labels arrive out of order;
- * the detector itself is keyed state too, so it survives restarts.
+ * event-time order of their labels, and emits its state when the first outcome reaches it
+ * ({@code stable}, never changed) and whenever it changes. Outcomes wait in keyed state until the
+ * watermark passes their label time, because labels arrive out of order; the detector itself is
+ * keyed state too, so it survives restarts. Statuses carry their label time as record timestamp.
  */
 public class ConceptDriftDetection extends KeyedProcessFunction<ModelVersion, LabeledOutcome, ConceptDriftStatus> {
 
@@ -75,15 +76,17 @@ public class ConceptDriftDetection extends KeyedProcessFunction<ModelVersion, La
         }
         errors.add(outcome.error());
         waiting.put(labelTime, errors);
-        if (state.value() == null) {
-            state.update(detector.type.getConstructor().newInstance());
-        }
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext context, Collector<ConceptDriftStatus> out) throws Exception {
         ModelVersion key = context.getCurrentKey();
         ConceptDriftDetector current = state.value();
+        if (current == null) {
+            current = detector.type.getConstructor().newInstance();
+            out.collect(new ConceptDriftStatus(key.model(), key.version(), current.name(),
+                    current.getState().wireName(), null));
+        }
         DetectorState before = current.getState();
         for (int error : waiting.get(timestamp)) {
             DetectorState after = current.update(error);

@@ -6,7 +6,7 @@ import java.time.Instant;
 /**
  * A concept-drift detector of one model version changed state.
  *
- * @param since label time of the outcome that moved the detector into {@code state}
+ * @param since label time of the outcome that moved the detector into {@code state}; null while it never changed
  */
 public record ConceptDriftStatus(String model, String modelVersion, String detector, String state, Instant since) {
 

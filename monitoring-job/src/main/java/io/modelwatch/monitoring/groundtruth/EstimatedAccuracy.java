@@ -1,6 +1,9 @@
 package io.modelwatch.monitoring.groundtruth;
 
 import io.modelwatch.common.event.PredictionEvent;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Map;
 
 /**
@@ -40,5 +43,17 @@ public final class EstimatedAccuracy {
 
     public long scored() {
         return scored;
+    }
+
+    public void writeTo(DataOutput out) throws IOException {
+        out.writeLong(scored);
+        out.writeDouble(confidenceSum);
+    }
+
+    public static EstimatedAccuracy readFrom(DataInput in) throws IOException {
+        EstimatedAccuracy estimate = new EstimatedAccuracy();
+        estimate.scored = in.readLong();
+        estimate.confidenceSum = in.readDouble();
+        return estimate;
     }
 }

@@ -66,15 +66,18 @@ public class LabelJoin extends KeyedCoProcessFunction<String, PredictionEvent, L
                 event.model(), event.modelVersion(), event.prediction(), event.timestamp());
         long horizonEnd = event.timestamp().plus(settings.labelHorizon()).toEpochMilli();
         context.timerService().registerEventTimeTimer(horizonEnd);
-        if (event.actual() != null) {
-            out.collect(outcome(context.getCurrentKey(), pending, event.actual(), event.timestamp()));
-            matchedUntil.update(horizonEnd);
-            return;
-        }
         LabelEvent waiting = label.value();
         if (waiting != null) {
             context.timerService().deleteEventTimeTimer(orphanDeadline(waiting));
             label.clear();
+        }
+        if (event.actual() != null) {
+            if (waiting != null) {
+                duplicateLabels.inc(); // the inline actual was known first, whichever record was processed first
+            }
+            out.collect(LabeledOutcome.inline(event));
+            matchedUntil.update(horizonEnd);
+        } else if (waiting != null) {
             out.collect(outcome(context.getCurrentKey(), pending, waiting.actual(), waiting.timestamp()));
             matchedUntil.update(horizonEnd);
         } else {

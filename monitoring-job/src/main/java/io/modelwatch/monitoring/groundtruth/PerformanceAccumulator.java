@@ -10,6 +10,9 @@ import io.modelwatch.common.metrics.RegressionMetrics;
 import io.modelwatch.common.report.ClassPerformance;
 import io.modelwatch.common.report.LabelDelay;
 import io.modelwatch.common.report.Performance;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -22,10 +25,21 @@ import java.util.Optional;
 public final class PerformanceAccumulator {
     private static final int EXACT_DELAYS = 2_000;
 
-    private final ConfusionMatrixAccumulator classes = new ConfusionMatrixAccumulator();
-    private final RegressionAccumulator regression = new RegressionAccumulator();
-    private final NumericalAccumulator labelDelayMs =
-            new NumericalAccumulator(EXACT_DELAYS, NumericalAccumulator.DEFAULT_SKETCH_K, null, null);
+    private final ConfusionMatrixAccumulator classes;
+    private final RegressionAccumulator regression;
+    private final NumericalAccumulator labelDelayMs;
+
+    public PerformanceAccumulator() {
+        this(new ConfusionMatrixAccumulator(), new RegressionAccumulator(),
+                new NumericalAccumulator(EXACT_DELAYS, NumericalAccumulator.DEFAULT_SKETCH_K, null, null));
+    }
+
+    private PerformanceAccumulator(ConfusionMatrixAccumulator classes, RegressionAccumulator regression,
+            NumericalAccumulator labelDelayMs) {
+        this.classes = classes;
+        this.regression = regression;
+        this.labelDelayMs = labelDelayMs;
+    }
 
     public void add(LabeledOutcome outcome) {
         classes.add(outcome.actual(), outcome.prediction());
@@ -75,6 +89,45 @@ public final class PerformanceAccumulator {
                 errors.map(RegressionMetrics::rmse).orElse(null),
                 errors.map(RegressionMetrics::mape).orElse(null),
                 delay, estimated);
+    }
+
+    public void writeTo(DataOutput out) throws IOException {
+        String[] actual = classes.getActualLabels();
+        String[] predicted = classes.getPredictedLabels();
+        long[] counts = classes.getCounts();
+        out.writeInt(counts.length);
+        for (int i = 0; i < counts.length; i++) {
+            out.writeUTF(actual[i]);
+            out.writeUTF(predicted[i]);
+            out.writeLong(counts[i]);
+        }
+        out.writeLong(regression.getCount());
+        out.writeDouble(regression.getSumAbsoluteError());
+        out.writeDouble(regression.getSumSquaredError());
+        out.writeDouble(regression.getSumAbsolutePercentageError());
+        labelDelayMs.writeTo(out);
+    }
+
+    public static PerformanceAccumulator readFrom(DataInput in) throws IOException {
+        int cells = in.readInt();
+        String[] actual = new String[cells];
+        String[] predicted = new String[cells];
+        long[] counts = new long[cells];
+        for (int i = 0; i < cells; i++) {
+            actual[i] = in.readUTF();
+            predicted[i] = in.readUTF();
+            counts[i] = in.readLong();
+        }
+        ConfusionMatrixAccumulator classes = new ConfusionMatrixAccumulator();
+        classes.setActualLabels(actual);
+        classes.setPredictedLabels(predicted);
+        classes.setCounts(counts);
+        RegressionAccumulator regression = new RegressionAccumulator();
+        regression.setCount(in.readLong());
+        regression.setSumAbsoluteError(in.readDouble());
+        regression.setSumSquaredError(in.readDouble());
+        regression.setSumAbsolutePercentageError(in.readDouble());
+        return new PerformanceAccumulator(classes, regression, NumericalAccumulator.readFrom(in));
     }
 
     private LabelDelay labelDelay() {

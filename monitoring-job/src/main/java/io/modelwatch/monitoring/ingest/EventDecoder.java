@@ -6,7 +6,6 @@ import io.modelwatch.common.json.EventCodec;
 import io.modelwatch.common.json.InvalidEventException;
 import io.modelwatch.monitoring.reference.ModelCatalog;
 import io.modelwatch.monitoring.window.ModelReference;
-import java.io.Serializable;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,7 +14,7 @@ import java.util.Optional;
  * too large, not valid per DESIGN.md section 2, too many features, or a text value for a feature
  * its model's reference profile has as numerical. Never throws on bad input.
  */
-public final class EventDecoder implements Serializable {
+public final class EventDecoder implements RecordDecoder<IncomingEvent> {
     private static final long serialVersionUID = 1L;
     private static final EventCodec CODEC = new EventCodec();
 
@@ -29,6 +28,7 @@ public final class EventDecoder implements Serializable {
         this.maxFeaturesPerEvent = maxFeaturesPerEvent;
     }
 
+    @Override
     public IncomingEvent decode(String source, int partition, long offset, byte[] payload) {
         if (payload == null || payload.length == 0) {
             return IncomingEvent.rejected(source, partition, offset, "$: empty record", new byte[0]);

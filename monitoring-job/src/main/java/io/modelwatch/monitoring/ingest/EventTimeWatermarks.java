@@ -9,7 +9,7 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
  * replays of logged events, after every event that moves them: then which events are late no
  * longer depends on how fast the file is read, and two runs over a file give the same reports.
  */
-public final class EventTimeWatermarks extends BoundedOutOfOrdernessWatermarks<IncomingEvent> {
+public final class EventTimeWatermarks<T> extends BoundedOutOfOrdernessWatermarks<T> {
     private final boolean perEvent;
 
     public EventTimeWatermarks(Duration outOfOrderness, boolean perEvent) {
@@ -18,7 +18,7 @@ public final class EventTimeWatermarks extends BoundedOutOfOrdernessWatermarks<I
     }
 
     @Override
-    public void onEvent(IncomingEvent event, long eventTimestamp, WatermarkOutput output) {
+    public void onEvent(T event, long eventTimestamp, WatermarkOutput output) {
         super.onEvent(event, eventTimestamp, output);
         if (perEvent) {
             onPeriodicEmit(output);

@@ -17,7 +17,7 @@ import io.modelwatch.common.json.EventCodec;
  * @param payload the original bytes; null for generated events (their dead letters re-encode them)
  */
 public record IncomingEvent(String source, int partition, long offset, PredictionEvent event, String error,
-        byte[] payload) {
+        byte[] payload) implements DecodedRecord {
 
     private static final EventCodec CODEC = new EventCodec();
 
@@ -30,8 +30,14 @@ public record IncomingEvent(String source, int partition, long offset, Predictio
         return new IncomingEvent(source, partition, offset, null, error, payload);
     }
 
+    @Override
     public boolean isAccepted() {
         return event != null;
+    }
+
+    @Override
+    public long eventTime() {
+        return isAccepted() ? event.timestamp().toEpochMilli() : Long.MIN_VALUE;
     }
 
     /** The dead letter of this record, rejected for its own {@code error} or for {@code reason}. */
@@ -40,6 +46,7 @@ public record IncomingEvent(String source, int partition, long offset, Predictio
         return DeadLetter.of(source, partition, offset, reason, original);
     }
 
+    @Override
     public DeadLetter deadLetter() {
         return deadLetter(error);
     }

@@ -11,34 +11,36 @@ import org.apache.flink.connector.file.src.reader.StreamFormat;
 import org.apache.flink.core.fs.FSDataInputStream;
 
 /**
- * Prediction events as JSON lines, decoded as the file is read so that watermarks come from the
- * events themselves. A dead letter's offset is the line number. Blank lines are skipped. The
+ * Prediction events (or labels) as JSON lines, decoded as the file is read so that watermarks come
+ * from the records themselves. A dead letter's offset is the line number. Blank lines are skipped. The
  * reader keeps no position of its own: on recovery the file source re-reads the file and skips
  * the records already emitted, so line numbers stay right.
  */
-public final class JsonLinesFormat extends SimpleStreamFormat<IncomingEvent> {
+public final class JsonLinesFormat<T extends DecodedRecord> extends SimpleStreamFormat<T> {
     private static final long serialVersionUID = 1L;
 
     private final String source;
-    private final EventDecoder decoder;
+    private final RecordDecoder<T> decoder;
+    private final Class<T> type;
 
     /** @param source the name dead letters give as their source, e.g. the file's path */
-    public JsonLinesFormat(String source, EventDecoder decoder) {
+    public JsonLinesFormat(String source, RecordDecoder<T> decoder, Class<T> type) {
         this.source = source;
         this.decoder = decoder;
+        this.type = type;
     }
 
     @Override
-    public StreamFormat.Reader<IncomingEvent> createReader(Configuration config, FSDataInputStream stream) {
+    public StreamFormat.Reader<T> createReader(Configuration config, FSDataInputStream stream) {
         return new Reader(stream);
     }
 
     @Override
-    public TypeInformation<IncomingEvent> getProducedType() {
-        return TypeInformation.of(IncomingEvent.class);
+    public TypeInformation<T> getProducedType() {
+        return TypeInformation.of(type);
     }
 
-    private final class Reader implements StreamFormat.Reader<IncomingEvent> {
+    private final class Reader implements StreamFormat.Reader<T> {
         private final InputStream in;
         private final byte[] buffer = new byte[1 << 16];
         private final ByteArrayOutputStream longLine = new ByteArrayOutputStream();
@@ -51,7 +53,7 @@ public final class JsonLinesFormat extends SimpleStreamFormat<IncomingEvent> {
         }
 
         @Override
-        public IncomingEvent read() throws IOException {
+        public T read() throws IOException {
             byte[] line;
             while ((line = nextLine()) != null) {
                 lineNumber++;

@@ -7,24 +7,26 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Decodes each Kafka record in the source, with its topic, partition and offset, so that a bad
- * record's dead letter points at it and watermarks come from the events, per partition.
+ * record's dead letter points at it and watermarks come from the events (or labels), per partition.
  */
-public final class KafkaEventDeserializer implements KafkaRecordDeserializationSchema<IncomingEvent> {
+public final class KafkaEventDeserializer<T extends DecodedRecord> implements KafkaRecordDeserializationSchema<T> {
     private static final long serialVersionUID = 1L;
 
-    private final EventDecoder decoder;
+    private final RecordDecoder<T> decoder;
+    private final Class<T> type;
 
-    public KafkaEventDeserializer(EventDecoder decoder) {
+    public KafkaEventDeserializer(RecordDecoder<T> decoder, Class<T> type) {
         this.decoder = decoder;
+        this.type = type;
     }
 
     @Override
-    public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<IncomingEvent> out) {
+    public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<T> out) {
         out.collect(decoder.decode(record.topic(), record.partition(), record.offset(), record.value()));
     }
 
     @Override
-    public TypeInformation<IncomingEvent> getProducedType() {
-        return TypeInformation.of(IncomingEvent.class);
+    public TypeInformation<T> getProducedType() {
+        return TypeInformation.of(type);
     }
 }

@@ -10,6 +10,7 @@ import io.modelwatch.common.drift.FeatureDriftResult;
 import io.modelwatch.common.profile.FeatureProfile;
 import io.modelwatch.common.profile.ReferenceProfile;
 import io.modelwatch.common.report.CategoricalSummary;
+import io.modelwatch.common.report.ConceptDrift;
 import io.modelwatch.common.report.DriftVerdict;
 import io.modelwatch.common.report.FeatureReport;
 import io.modelwatch.common.report.Histogram;
@@ -28,7 +29,8 @@ import java.util.TreeMap;
  * Turns a window's merged accumulator into the window report of DESIGN.md section 3, with drift
  * against the model's reference profile. Quantiles are NumPy's linear ones while a window keeps
  * its values exactly; standard deviations are population ones ({@code np.std}), as in profiles.
- * {@code performance} and {@code concept_drift} are null: labels are not joined yet.
+ * {@code performance} covers the outcomes whose label became known in the window, against the
+ * window's predictions; {@code concept_drift} is the detector's status the caller passes in.
  */
 public final class ReportAssembler {
     private static final double[] FEATURE_QUANTILES = {0.05, 0.25, 0.5, 0.75, 0.95};
@@ -43,9 +45,12 @@ public final class ReportAssembler {
     /**
      * @param reference the model's profile, or null
      * @param lateEvents events past their window's allowed lateness to report with this window
+     * @param regressor whether the model predicts numbers (MAE, RMSE, MAPE) rather than classes
+     * @param conceptDrift the model version's concept-drift status as of the window's end, or null
      */
     public WindowReport assemble(String model, String modelVersion, Instant windowStart, Instant windowEnd,
-            WindowAccumulator window, long lateEvents, ReferenceProfile reference) {
+            WindowAccumulator window, long lateEvents, ReferenceProfile reference, boolean regressor,
+            ConceptDrift conceptDrift) {
         Map<String, FeatureReport> features = new LinkedHashMap<>();
         int withDrift = 0;
         int drifted = 0;
@@ -68,7 +73,9 @@ public final class ReportAssembler {
                 : null;
         return new WindowReport(model, modelVersion, windowStart, windowEnd,
                 volume(window, lateEvents), latency(window.latency()), shares(window.predicted()),
-                features, datasetDrift, null, null);
+                features, datasetDrift,
+                window.performance().toReport(window.predictions(), regressor, window.estimatedAccuracy()),
+                conceptDrift);
     }
 
     private FeatureDriftResult drift(String name, ReferenceProfile reference, FeatureAccumulator feature) {

@@ -5,6 +5,9 @@ import io.modelwatch.common.distribution.NumericalAccumulator;
 import io.modelwatch.common.event.FeatureValue;
 import io.modelwatch.common.event.PredictionEvent;
 import io.modelwatch.monitoring.aggregate.WindowAccumulatorTypeInfo;
+import io.modelwatch.monitoring.groundtruth.EstimatedAccuracy;
+import io.modelwatch.monitoring.groundtruth.LabeledOutcome;
+import io.modelwatch.monitoring.groundtruth.PerformanceAccumulator;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInput;
@@ -20,33 +23,39 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * Everything a window report needs from the events of one model version in one window (or one
- * shard of it), mergeable and of bounded size: volume and errors, latencies, predicted classes
- * and one {@link FeatureAccumulator} per feature. Error events count toward volume, errors and
- * latency only. Merging partial accumulators gives what one accumulator over all events gives
+ * shard of it), mergeable and of bounded size: volume and errors, latencies, predicted classes,
+ * one {@link FeatureAccumulator} per feature, the accuracy estimated from the events'
+ * probabilities, and the labeled outcomes whose label became known in the window. Error events
+ * count toward volume, errors and latency only. Merging partial accumulators gives what one accumulator over all events gives
  * (see the accumulators' own notes on sketches and category caps).
  */
 @TypeInfo(WindowAccumulatorTypeInfo.Factory.class)
 public final class WindowAccumulator {
-    private static final int FORMAT_VERSION = 1;
+    private static final int FORMAT_VERSION = 2;
 
     private long predictions;
     private long errors;
     private final NumericalAccumulator latency;
     private final CategoricalAccumulator predicted;
     private final TreeMap<String, FeatureAccumulator> features;
+    private final EstimatedAccuracy estimatedAccuracy;
+    private final PerformanceAccumulator performance;
 
     private WindowAccumulator(NumericalAccumulator latency, CategoricalAccumulator predicted,
-            TreeMap<String, FeatureAccumulator> features) {
+            TreeMap<String, FeatureAccumulator> features, EstimatedAccuracy estimatedAccuracy,
+            PerformanceAccumulator performance) {
         this.latency = latency;
         this.predicted = predicted;
         this.features = features;
+        this.estimatedAccuracy = estimatedAccuracy;
+        this.performance = performance;
     }
 
     public static WindowAccumulator empty(AccumulatorLimits limits) {
         return new WindowAccumulator(
                 new NumericalAccumulator(limits.exactValues(), limits.sketchK(), null, null),
                 new CategoricalAccumulator(limits.maxCategories(), null),
-                new TreeMap<>());
+                new TreeMap<>(), new EstimatedAccuracy(), new PerformanceAccumulator());
     }
 
     /** Adds an event of the model whose reference is {@code reference}. */
@@ -60,12 +69,20 @@ public final class WindowAccumulator {
             return;
         }
         predicted.add(event.prediction());
+        estimatedAccuracy.add(event);
         for (Map.Entry<String, FeatureValue> feature : event.features().entrySet()) {
             features.computeIfAbsent(feature.getKey(), reference::newFeature).add(feature.getValue());
         }
     }
 
+    /** Adds an outcome whose label became known in this window. */
+    public void add(LabeledOutcome outcome) {
+        performance.add(outcome);
+    }
+
     public void merge(WindowAccumulator other) {
+        estimatedAccuracy.merge(other.estimatedAccuracy);
+        performance.merge(other.performance);
         predictions += other.predictions;
         errors += other.errors;
         latency.merge(other.latency);
@@ -103,6 +120,16 @@ public final class WindowAccumulator {
         return Collections.unmodifiableMap(features);
     }
 
+    /** Estimated from the probabilities of the window's predictions, labeled or not. */
+    public EstimatedAccuracy estimatedAccuracy() {
+        return estimatedAccuracy;
+    }
+
+    /** The outcomes whose label became known in the window, whenever their prediction was made. */
+    public PerformanceAccumulator performance() {
+        return performance;
+    }
+
     public void writeTo(DataOutput out) throws IOException {
         out.writeByte(FORMAT_VERSION);
         out.writeLong(predictions);
@@ -114,6 +141,8 @@ public final class WindowAccumulator {
             out.writeUTF(feature.getKey());
             feature.getValue().writeTo(out);
         }
+        estimatedAccuracy.writeTo(out);
+        performance.writeTo(out);
     }
 
     public static WindowAccumulator readFrom(DataInput in) throws IOException {
@@ -130,7 +159,8 @@ public final class WindowAccumulator {
         for (int i = 0; i < size; i++) {
             features.put(in.readUTF(), FeatureAccumulator.readFrom(in));
         }
-        WindowAccumulator accumulator = new WindowAccumulator(latency, predicted, features);
+        WindowAccumulator accumulator = new WindowAccumulator(latency, predicted, features,
+                EstimatedAccuracy.readFrom(in), PerformanceAccumulator.readFrom(in));
         accumulator.predictions = predictions;
         accumulator.errors = errors;
         return accumulator;

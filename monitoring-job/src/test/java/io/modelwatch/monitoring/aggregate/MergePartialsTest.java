@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.modelwatch.common.event.FeatureValue;
 import io.modelwatch.common.event.PredictionEvent;
+import io.modelwatch.common.report.ConceptDrift;
 import io.modelwatch.common.report.WindowReport;
+import io.modelwatch.monitoring.groundtruth.ConceptDriftStatus;
+import io.modelwatch.monitoring.groundtruth.LabeledOutcome;
 import io.modelwatch.monitoring.reference.ModelCatalog;
 import io.modelwatch.monitoring.window.AccumulatorLimits;
 import io.modelwatch.monitoring.window.ModelReference;
@@ -14,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
@@ -26,11 +30,11 @@ class MergePartialsTest {
     private static final ModelCatalog NO_PROFILES = ModelCatalog.empty(LIMITS);
     private static final long WINDOW_END = 60_000;
 
-    private static KeyedTwoInputStreamOperatorTestHarness<ModelKey, PartialWindow, PredictionEvent, WindowReport> harness(
+    private static KeyedTwoInputStreamOperatorTestHarness<ModelKey, PartialWindow, ReportNote, WindowReport> harness(
             Duration allowedLateness) throws Exception {
         var harness = new KeyedTwoInputStreamOperatorTestHarness<>(
-                new KeyedCoProcessOperator<>(new MergePartials(NO_PROFILES, allowedLateness, 0.5)),
-                new ModelKey.OfPartial(), new ModelKey.OfEvent(), TypeInformation.of(ModelKey.class));
+                new KeyedCoProcessOperator<>(new MergePartials(NO_PROFILES, allowedLateness, 0.5, Set.of("price"))),
+                new ModelKey.OfPartial(), new ModelKey.OfNote(), TypeInformation.of(ModelKey.class));
         harness.open();
         return harness;
     }
@@ -41,11 +45,32 @@ class MergePartialsTest {
     }
 
     private static StreamRecord<PartialWindow> partial(int shard, PredictionEvent... events) {
+        return partial("m", shard, List.of(events), List.of());
+    }
+
+    private static StreamRecord<PartialWindow> partial(String model, int shard, List<PredictionEvent> events,
+            List<LabeledOutcome> outcomes) {
         WindowAccumulator accumulator = WindowAccumulator.empty(LIMITS);
         for (PredictionEvent event : events) {
             accumulator.add(event, ModelReference.none(LIMITS));
         }
-        return new StreamRecord<>(new PartialWindow("m", "v1", shard, 0, WINDOW_END, accumulator), WINDOW_END - 1);
+        outcomes.forEach(accumulator::add);
+        return new StreamRecord<>(new PartialWindow(model, "v1", shard, 0, WINDOW_END, accumulator), WINDOW_END - 1);
+    }
+
+    private static PredictionEvent scored(String id, String model, String predicted, double confidence) {
+        return new PredictionEvent(id, model, "v1", Instant.ofEpochMilli(1000), Map.of(), predicted,
+                Map.of(predicted, confidence), null, null, null);
+    }
+
+    private static LabeledOutcome outcome(String model, String predicted, String actual, long delayMs) {
+        return new LabeledOutcome("p", model, "v1", predicted, actual, Instant.ofEpochMilli(1000),
+                Instant.ofEpochMilli(1000 + delayMs));
+    }
+
+    private static StreamRecord<ReportNote> status(String state, long labelTime) {
+        Instant since = state.equals("stable") ? null : Instant.ofEpochMilli(labelTime);
+        return new StreamRecord<>(ReportNote.of(new ConceptDriftStatus("m", "v1", "adwin", state, since)), labelTime);
     }
 
     private static List<WindowReport> reports(KeyedTwoInputStreamOperatorTestHarness<?, ?, ?, WindowReport> harness) {
@@ -101,8 +126,8 @@ class MergePartialsTest {
     @Test
     void eventsPastTheLatenessAreCountedInTheNextReportOnly() throws Exception {
         var harness = harness(Duration.ZERO);
-        harness.processElement2(new StreamRecord<>(event("late-1", 5.0, null), 10));
-        harness.processElement2(new StreamRecord<>(event("late-2", 5.0, null), 10));
+        harness.processElement2(new StreamRecord<>(ReportNote.lateEvent(event("late-1", 5.0, null)), 10));
+        harness.processElement2(new StreamRecord<>(ReportNote.lateEvent(event("late-2", 5.0, null)), 10));
         harness.processElement1(partial(0, event("a", 10.0, null)));
         harness.processBothWatermarks(new Watermark(WINDOW_END - 1));
         harness.processElement1(new StreamRecord<>(new PartialWindow("m", "v1", 0, WINDOW_END, 2 * WINDOW_END,
@@ -111,5 +136,69 @@ class MergePartialsTest {
 
         assertThat(reports(harness)).extracting(report -> report.volume().lateEvents()).containsExactly(2L, 0L);
         assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
+    void theShardsOutcomesAndEstimatesMergeIntoTheWindowsPerformance() throws Exception {
+        var harness = harness(Duration.ZERO);
+        harness.processElement1(partial("m", 0, List.of(scored("a", "m", "1", 0.9), scored("b", "m", "0", 0.6)),
+                List.of(outcome("m", "1", "1", 1000), outcome("m", "1", "0", 3000))));
+        harness.processElement1(partial("m", 1, List.of(scored("c", "m", "1", 0.75), event("d", null, "timeout")),
+                List.of(outcome("m", "0", "0", 2000))));
+        harness.processBothWatermarks(new Watermark(WINDOW_END - 1));
+
+        assertThat(reports(harness)).singleElement().satisfies(report -> {
+            var performance = report.performance();
+            assertThat(performance.labeled()).isEqualTo(3);
+            // 3 outcomes whose labels became known here / 4 predictions (the failed one included)
+            assertThat(performance.labelCoverage()).isEqualTo(0.75);
+            // right, wrong, right
+            assertThat(performance.accuracy()).isCloseTo(2.0 / 3, within(1e-12));
+            // mean confidence in the predicted class of the three served events: (0.9 + 0.6 + 0.75) / 3
+            assertThat(performance.estimatedAccuracy()).isCloseTo(0.75, within(1e-12));
+            assertThat(performance.labelDelayMs().p50()).isEqualTo(2000.0);
+            assertThat(performance.mae()).isNull();
+        });
+    }
+
+    @Test
+    void aRegressionModelGetsErrorsInsteadOfClassMetrics() throws Exception {
+        var harness = harness(Duration.ZERO);
+        harness.processElement1(partial("price", 0, List.of(), List.of(outcome("price", "10", "12", 5))));
+        harness.processElement1(partial("price", 1, List.of(), List.of(outcome("price", "7", "4", 5))));
+        harness.processBothWatermarks(new Watermark(WINDOW_END - 1));
+
+        assertThat(reports(harness)).singleElement().satisfies(report -> {
+            assertThat(report.performance().labelCoverage()).as("no prediction in the window").isNull();
+            assertThat(report.performance().accuracy()).isNull();
+            // errors 2 and 3: MAE 2.5, RMSE sqrt(6.5), MAPE (2/12 + 3/4) / 2
+            assertThat(report.performance().mae()).isCloseTo(2.5, within(1e-12));
+            assertThat(report.performance().rmse()).isCloseTo(Math.sqrt(6.5), within(1e-12));
+            assertThat(report.performance().mape()).isCloseTo((2.0 / 12 + 0.75) / 2, within(1e-12));
+        });
+    }
+
+    @Test
+    void aReportShowsTheLatestConceptDriftStatusAsOfItsWindowsEndAndKeepsOnlyThatOne() throws Exception {
+        var harness = harness(Duration.ZERO);
+        harness.processElement1(partial(0, event("a", 10.0, null)));
+        harness.processBothWatermarks(new Watermark(WINDOW_END - 1));
+        harness.processElement2(status("stable", WINDOW_END + 1_000));
+        harness.processElement2(status("warning", WINDOW_END + 1_000));
+        harness.processElement2(status("drift", 2 * WINDOW_END + 5_000));
+        harness.processElement1(new StreamRecord<>(new PartialWindow("m", "v1", 0, WINDOW_END, 2 * WINDOW_END,
+                partial(0, event("b", 10.0, null)).getValue().accumulator()), 2 * WINDOW_END - 1));
+        harness.processBothWatermarks(new Watermark(2 * WINDOW_END - 1));
+        harness.processElement1(new StreamRecord<>(new PartialWindow("m", "v1", 0, 2 * WINDOW_END, 3 * WINDOW_END,
+                partial(0, event("c", 10.0, null)).getValue().accumulator()), 3 * WINDOW_END - 1));
+        harness.processBothWatermarks(new Watermark(Long.MAX_VALUE));
+
+        assertThat(reports(harness)).extracting(WindowReport::conceptDrift).containsExactly(
+                null,
+                new ConceptDrift("adwin", "warning", Instant.ofEpochMilli(WINDOW_END + 1_000)),
+                new ConceptDrift("adwin", "drift", Instant.ofEpochMilli(2 * WINDOW_END + 5_000)));
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numKeyedStateEntries()).as("the model version's last status, nothing per window")
+                .isEqualTo(1);
     }
 }

@@ -11,6 +11,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -51,11 +52,33 @@ class MonitorCommandTest {
     }
 
     @Test
-    void labelsAreRefusedWithExitCodeTwoUntilTheyAreSupported() {
-        Run run = run("monitor", "--predictions", "p.jsonl", "--labels", "l.jsonl", "--output", "o.jsonl");
+    void monitorWithLabelsReportsPerformanceAndDeadLettersOrphanedAndBadLabels() throws Exception {
+        Path labeled = Path.of("src/test/resources/oracle/labels");
+        Path output = dir.resolve("reports.jsonl");
+
+        Run run = run("monitor", "--predictions", labeled.resolve("predictions.jsonl").toString(),
+                "--labels", labeled.resolve("labels.jsonl").toString(), "--label-horizon", "5m",
+                "--regression-models", "price", "--window", "1m", "--output", output.toString());
+
+        // churn/v1 and price/v1: three windows of predictions and two more of late-arriving labels each.
+        // Dead letters: 3 bad label lines and 5 orphaned labels (the orphan wait is 1h, past the files' end).
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<String> reports = Files.readAllLines(output);
+        assertThat(reports).hasSize(10).allSatisfy(report -> assertThat(report).contains("\"label_coverage\""));
+        assertThat(reports).filteredOn(report -> report.contains("\"model\":\"price\""))
+                .allSatisfy(report -> assertThat(report).contains("\"mae\":").contains("\"accuracy\":null"));
+        assertThat(Files.readAllLines(dir.resolve("reports.jsonl.dead-letter.jsonl"))).hasSize(8);
+    }
+
+    @Test
+    void aMissingLabelsFileIsABadInputError() throws Exception {
+        Path predictions = dir.resolve("p.jsonl");
+        Files.writeString(predictions, "");
+        Run run = run("monitor", "--predictions", predictions.toString(), "--labels", dir.resolve("none.jsonl").toString(),
+                "--output", "o.jsonl");
 
         assertThat(run.exitCode()).isEqualTo(ModelWatchCli.EXIT_USAGE);
-        assertThat(run.err()).contains("--labels is not supported yet");
+        assertThat(run.err()).contains("none.jsonl: no such file");
     }
 
     @Test

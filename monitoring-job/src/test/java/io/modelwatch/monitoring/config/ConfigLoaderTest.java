@@ -47,6 +47,25 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aLabelsSourceNeedsWhereToReadFromAndTheJoinsWaitsMustFitUnderItsBackstop() {
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("source.labels", "file", "source.type", "generator",
+                "sinks.kafka", "false", "label-join.horizon", "8d", "concept-drift.detector", "page-hinkley")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("config: source.labels-path: required when source.labels is file")
+                .hasMessageContaining("config: label-join.state-ttl: must be longer than label-join.horizon")
+                .hasMessageContaining("config: concept-drift.detector: must be one of [adwin, ddm], got page-hinkley");
+    }
+
+    @Test
+    void regressionModelsAreAListEvenWhenGivenAsAnArgument() throws Exception {
+        MonitoringConfig config = ConfigLoader.fromArgs("--source.type", "generator", "--sinks.kafka", "false",
+                "--performance.regression-models", "[price, rent]");
+
+        assertThat(config.performance().regressionModels()).containsExactly("price", "rent");
+        assertThat(config.source().labels()).as("no labels source by default").isEqualTo("none");
+    }
+
+    @Test
     void anUnknownKeyOrAMalformedDurationIsNamed() {
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("windw", "1m")))
                 .hasMessage("config: unknown key 'windw'");

@@ -94,7 +94,11 @@ class ConceptDriftDetectionTest {
                 feed(harness, List.of(drifting.get(i), steady.get(i)));
             }
             harness.processWatermark(new Watermark(Long.MAX_VALUE));
-            assertThat(harness.extractOutputValues()).extracting(ConceptDriftStatus::model).contains("a").doesNotContain("b");
+            assertThat(harness.extractOutputValues()).filteredOn(status -> status.model().equals("b"))
+                    .as("only the first outcome's status").containsExactly(
+                            new ConceptDriftStatus("b", "v1", "ddm", "stable", null));
+            assertThat(harness.extractOutputValues()).filteredOn(status -> status.model().equals("a"))
+                    .extracting(ConceptDriftStatus::state).contains("drift");
         }
     }
 
@@ -102,5 +106,19 @@ class ConceptDriftDetectionTest {
     void unknownDetectorNameIsAClearError() {
         assertThatThrownBy(() -> ConceptDriftDetection.Detector.fromName("page-hinkley"))
                 .hasMessage("unknown concept-drift detector 'page-hinkley' (expected ddm or adwin)");
+    }
+
+    @Test
+    void theFirstOutcomeReportsTheDetectorAsStableAtItsLabelTime() throws Exception {
+        try (var harness = harness(ConceptDriftDetection.Detector.ADWIN)) {
+            List<LabeledOutcome> outcomes = steppedErrors("m", 3, 1000, 7);
+            feed(harness, outcomes);
+            harness.processWatermark(new Watermark(T0.plusSeconds(10).toEpochMilli()));
+            assertThat(harness.extractOutputStreamRecords()).singleElement().satisfies(status -> {
+                assertThat(status.getValue()).isEqualTo(new ConceptDriftStatus("m", "v1", "adwin", "stable", null));
+                assertThat(status.getTimestamp()).isEqualTo(T0.toEpochMilli());
+            });
+            assertThat(harness.numEventTimeTimers()).isZero();
+        }
     }
 }

@@ -2,9 +2,16 @@ package io.modelwatch.monitoring.groundtruth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelwatch.common.deadletter.DeadLetter;
 import io.modelwatch.common.event.LabelEvent;
 import io.modelwatch.common.event.PredictionEvent;
+import io.modelwatch.common.json.EventCodec;
+import io.modelwatch.common.json.InvalidEventException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -147,6 +154,39 @@ class LabelJoinTest {
         labelArrives(label("p1", T0.plusSeconds(10), "1"));
         assertThat(harness.extractOutputValues()).hasSize(1);
         watermark(T0.plus(Duration.ofHours(24)));
+        assertNothingLeft();
+    }
+
+    @Test
+    void inlineActualWinsOverALabelThatWasProcessedBeforeItsPrediction() throws Exception {
+        labelArrives(label("p1", T0.plusSeconds(10), "1"));
+        predict(prediction("p1", T0, "1", "0"));
+        assertThat(harness.extractOutputValues()).containsExactly(new LabeledOutcome("p1", "m", "v1", "1", "0", T0, T0));
+        watermark(T0.plus(Duration.ofHours(24)));
+        assertThat(orphans()).as("the label was a duplicate, not an orphan").isEmpty();
+        assertNothingLeft();
+    }
+
+    @Test
+    void theOracleStreamLeavesNoStateAndNoTimerOnceTheInputEnds() throws Exception {
+        Path oracle = Path.of("src/test/resources/oracle/labels");
+        EventCodec codec = new EventCodec();
+        for (String line : Files.readAllLines(oracle.resolve("predictions.jsonl"))) {
+            predict(codec.parsePrediction(line.getBytes(StandardCharsets.UTF_8)));
+        }
+        for (String line : Files.readAllLines(oracle.resolve("labels.jsonl"))) {
+            try {
+                labelArrives(codec.parseLabel(line.getBytes(StandardCharsets.UTF_8)));
+            } catch (InvalidEventException e) {
+                // the bad lines: the source dead-letters them before the join
+            }
+        }
+        // The end of a bounded input: the watermark jumps to the end of time.
+        harness.processBothWatermarks(Watermark.MAX_WATERMARK);
+
+        JsonNode expected = new ObjectMapper().readTree(oracle.resolve("expected.json").toFile());
+        assertThat(unlabeled()).hasSize(expected.get("unlabeled_predictions").asInt());
+        assertThat(orphans()).hasSize(expected.get("orphaned_labels").asInt());
         assertNothingLeft();
     }
 

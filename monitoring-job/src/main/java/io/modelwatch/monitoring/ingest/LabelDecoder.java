@@ -1,0 +1,32 @@
+package io.modelwatch.monitoring.ingest;
+
+import io.modelwatch.common.json.EventCodec;
+import io.modelwatch.common.json.InvalidEventException;
+
+/** Turns the bytes of one record into a label (DESIGN.md section 2), or into the reason it is rejected. */
+public final class LabelDecoder implements RecordDecoder<IncomingLabel> {
+    private static final long serialVersionUID = 1L;
+    private static final EventCodec CODEC = new EventCodec();
+
+    private final int maxEventBytes;
+
+    public LabelDecoder(int maxEventBytes) {
+        this.maxEventBytes = maxEventBytes;
+    }
+
+    @Override
+    public IncomingLabel decode(String source, int partition, long offset, byte[] payload) {
+        if (payload == null || payload.length == 0) {
+            return IncomingLabel.rejected(source, partition, offset, "$: empty record", new byte[0]);
+        }
+        if (payload.length > maxEventBytes) {
+            return IncomingLabel.rejected(source, partition, offset, "$: label of " + payload.length
+                    + " bytes is over the limit of " + maxEventBytes + " bytes", payload);
+        }
+        try {
+            return IncomingLabel.accepted(source, partition, offset, CODEC.parseLabel(payload), payload);
+        } catch (InvalidEventException e) {
+            return IncomingLabel.rejected(source, partition, offset, e.getMessage(), payload);
+        }
+    }
+}

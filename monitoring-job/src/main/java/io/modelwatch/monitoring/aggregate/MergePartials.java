@@ -1,6 +1,7 @@
 package io.modelwatch.monitoring.aggregate;
 
 import io.modelwatch.common.drift.DriftSettings;
+import io.modelwatch.common.conceptdrift.DetectorState;
 import io.modelwatch.common.report.ConceptDrift;
 import io.modelwatch.common.report.WindowReport;
 import io.modelwatch.monitoring.groundtruth.ConceptDriftStatus;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -34,9 +36,10 @@ import org.apache.flink.util.Collector;
  * <p>Notes arrive on the second input. Events later than the allowed lateness are counted in
  * {@code volume.late_events} of the next report this model version emits, whichever window that
  * is. Concept-drift statuses wait, by their label time, for the first report of a window that ends
- * after it; a report shows the latest status as of its window's end (a late update of a window
- * shows the latest one applied so far). The last status is kept per model version, like the
- * detector's own state.
+ * after it. A report shows the most severe status that arrived for it — a detector such as ADWIN
+ * signals a drift on one outcome and is stable again on the next, and the window must still say
+ * drift — and otherwise the latest status before it. The last status is kept per model version,
+ * like the detector's own state.
  */
 public final class MergePartials extends KeyedCoProcessFunction<ModelKey, PartialWindow, ReportNote, WindowReport> {
     private static final long serialVersionUID = 1L;
@@ -134,27 +137,44 @@ public final class MergePartials extends KeyedCoProcessFunction<ModelKey, Partia
                 regressionModels.contains(key.model()), conceptDriftAsOf(windowEnd)));
     }
 
-    /** Applies the statuses of label times before {@code windowEnd} and returns the latest one. */
+    /**
+     * Applies the statuses of label times before {@code windowEnd}; returns the most severe of
+     * them (the latest among equals), or the latest earlier status when none arrived.
+     */
     private ConceptDrift conceptDriftAsOf(long windowEnd) throws Exception {
         List<Long> applied = new ArrayList<>();
-        long latestTime = Long.MIN_VALUE;
         ConceptDriftStatus latest = conceptDrift.value();
+        long latestTime = Long.MIN_VALUE;
+        ConceptDriftStatus mostSevere = null;
+        long mostSevereTime = Long.MIN_VALUE;
         for (Map.Entry<Long, ConceptDriftStatus> pending : pendingConceptDrift.entries()) {
-            if (pending.getKey() < windowEnd) {
-                applied.add(pending.getKey());
-                if (pending.getKey() >= latestTime) {
-                    latestTime = pending.getKey();
-                    latest = pending.getValue();
+            long labelTime = pending.getKey();
+            ConceptDriftStatus status = pending.getValue();
+            if (labelTime < windowEnd) {
+                applied.add(labelTime);
+                if (labelTime >= latestTime) {
+                    latestTime = labelTime;
+                    latest = status;
+                }
+                int compared = mostSevere == null ? 1 : Integer.compare(severity(status), severity(mostSevere));
+                if (compared > 0 || (compared == 0 && labelTime >= mostSevereTime)) {
+                    mostSevere = status;
+                    mostSevereTime = labelTime;
                 }
             }
         }
+        for (long labelTime : applied) {
+            pendingConceptDrift.remove(labelTime);
+        }
         if (!applied.isEmpty()) {
-            for (long labelTime : applied) {
-                pendingConceptDrift.remove(labelTime);
-            }
             conceptDrift.update(latest);
         }
-        return latest == null ? null : latest.toReport();
+        ConceptDriftStatus shown = mostSevere != null ? mostSevere : latest;
+        return shown == null ? null : shown.toReport();
+    }
+
+    private static int severity(ConceptDriftStatus status) {
+        return DetectorState.valueOf(status.state().toUpperCase(Locale.ROOT)).ordinal();
     }
 
     private void forget(long windowEnd) throws Exception {

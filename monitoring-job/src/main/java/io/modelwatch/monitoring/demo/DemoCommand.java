@@ -10,11 +10,13 @@ import io.modelwatch.monitoring.generator.GeneratorConfig;
 import io.modelwatch.monitoring.generator.TrafficGenerator;
 import io.modelwatch.monitoring.ingest.GeneratedEvents;
 import io.modelwatch.monitoring.ingest.IncomingEvent;
+import io.modelwatch.monitoring.ingest.IncomingLabel;
 import io.modelwatch.monitoring.reference.ModelCatalog;
 import io.modelwatch.retraining.RetrainingTriggerJob;
 import io.modelwatch.retraining.decision.Decision;
 import io.modelwatch.retraining.flink.TriggerSettings;
 import io.modelwatch.retraining.report.ReportEnvelope;
+import io.modelwatch.retraining.rules.DurationText;
 import io.modelwatch.retraining.rules.RuleConfigException;
 import io.modelwatch.retraining.rules.RuleSetLoader;
 import java.io.IOException;
@@ -25,7 +27,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -50,6 +55,8 @@ import picocli.CommandLine.Option;
         description = "The whole loop on one machine: traffic, drift, window reports and retraining decisions.",
         footer = {"", "Needs nothing but Java: no Kafka, no cluster. Stop it with Ctrl-C, or give --duration."})
 public final class DemoCommand implements Callable<Integer> {
+    /** Labels arrive a while after their predictions, so a window's accuracy covers earlier predictions. */
+    static final Duration LABEL_DELAY = Duration.ofSeconds(15);
     static final String PROMETHEUS_REPORTER = "org.apache.flink.metrics.prometheus.PrometheusReporterFactory";
 
     @CommandLine.Spec
@@ -122,12 +129,13 @@ public final class DemoCommand implements Callable<Integer> {
         }
         MonitoringConfig monitoring = ConfigLoader.fromArgs("--window", window, "--shards", "2",
                 "--out-of-orderness", "1s", "--idleness", "0s", "--source.type", "generator",
+                "--label-join.horizon", "10m",
                 "--sinks.kafka", "false", "--checkpoints.interval", "0s");
         Duration drift = parse("--drift-after", driftAfter);
         long events = duration == null ? Long.MAX_VALUE : Math.max(1, parse("--duration", duration).toMillis() * rate / 1000);
-        Instant start = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         GeneratorConfig traffic = GeneratorConfig.DEFAULTS.withSeed(seed).withEventsPerSecond(rate).withStart(start)
-                .withDriftAfter(drift);
+                .withDriftAfter(drift).withLabelDelayMean(LABEL_DELAY);
         Path rulesFile = rules != null ? rules : defaultRules();
         if (!Files.isRegularFile(rulesFile)) {
             throw new IllegalArgumentException(rulesFile + ": no such rules file");
@@ -144,7 +152,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     private static Duration parse(String option, String text) {
         try {
-            return io.modelwatch.retraining.rules.DurationText.parse(text);
+            return DurationText.parse(text);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(option + ": " + e.getMessage());
         }
@@ -167,23 +175,23 @@ public final class DemoCommand implements Callable<Integer> {
         TrafficGenerator generator = new TrafficGenerator(settings.traffic());
         ModelCatalog catalog = ModelCatalog.of(List.of(DemoReference.profile(settings.traffic(), Clock.systemUTC())),
                 settings.monitoring().limits().accumulators());
+        double perSecond = (double) settings.traffic().eventsPerSecond() * settings.speedup();
         DataGeneratorSource<IncomingEvent> traffic = new DataGeneratorSource<>(new GeneratedEvents(generator),
-                settings.events(), RateLimiterStrategy.perSecond((double) settings.traffic().eventsPerSecond() * settings.speedup()),
-                TypeInformation.of(IncomingEvent.class));
-        DataStream<WindowReport>[] reports = captured();
-        MonitoringJob.defineWorkflow(env, settings.monitoring(), catalog, traffic, stream -> reports[0] = stream, deadLetters -> {});
+                settings.events(), RateLimiterStrategy.perSecond(perSecond), TypeInformation.of(IncomingEvent.class));
+        long labelCount = settings.events() == Long.MAX_VALUE ? Long.MAX_VALUE
+                : GeneratedLabels.labelsAmong(generator, settings.events());
+        DataGeneratorSource<IncomingLabel> labels = new DataGeneratorSource<>(new GeneratedLabels(generator),
+                labelCount, RateLimiterStrategy.perSecond(perSecond), TypeInformation.of(IncomingLabel.class));
+        List<DataStream<WindowReport>> monitored = new ArrayList<>(1);
+        MonitoringJob.defineWorkflow(env, settings.monitoring(), catalog, traffic, labels, monitored::add, deadLetters -> {});
+        DataStream<WindowReport> reports = monitored.get(0);
         // Reports arrive in window order from one merge step; the watermarks come with them.
         TriggerSettings trigger = new TriggerSettings(settings.rulesYaml(), Duration.ZERO, Duration.ofMinutes(1));
-        DataStream<Decision> decisions = RetrainingTriggerJob.decide(reports[0]
+        DataStream<Decision> decisions = RetrainingTriggerJob.decide(reports
                 .map(report -> new ReportEnvelope("monitoring-job", -1, -1, report, null))
                 .returns(TypeInformation.of(ReportEnvelope.class)).name("reports to the trigger job"), trigger);
-        return reports[0].map(DemoConsole::row).returns(Types.STRING).name("report rows")
+        return reports.map(DemoConsole::row).returns(Types.STRING).name("report rows")
                 .union(decisions.map(new DecisionPreview(settings.rulesYaml())).returns(Types.STRING).name("decision previews"));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static DataStream<WindowReport>[] captured() {
-        return new DataStream[1];
     }
 
     private static void banner(PrintWriter out, DemoSettings settings) {
@@ -191,7 +199,7 @@ public final class DemoCommand implements Callable<Integer> {
         out.printf("ModelWatch demo — %s@%s, %d predictions/s%s, reports every %s of event time%n",
                 TrafficGenerator.MODEL, TrafficGenerator.MODEL_VERSION, traffic.eventsPerSecond(),
                 settings.speedup() > 1 ? " replayed " + settings.speedup() + "× faster" : "",
-                settings.monitoring().window().toString().substring(2).toLowerCase(java.util.Locale.ROOT));
+                settings.monitoring().window().toString().substring(2).toLowerCase(Locale.ROOT));
         out.printf("Reference: %d rows of the same traffic before drift. Drift starts at %s (event time).%n",
                 DemoReference.ROWS, traffic.start().plus(traffic.driftAfter()));
         out.printf("Rules: %s%n", settings.rulesFile());

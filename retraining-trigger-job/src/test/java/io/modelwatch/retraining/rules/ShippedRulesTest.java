@@ -23,7 +23,7 @@ class ShippedRulesTest {
                 .containsExactly(
                         tuple("critical-drift", "max_psi >= 0.2", 2, Severity.CRITICAL, Duration.ofHours(12)),
                         tuple("moderate-drift", "max_psi >= 0.1 and max_psi < 0.2", 2, Severity.WARNING, Duration.ofHours(6)),
-                        tuple("accuracy-drop", "accuracy < 0.85", 1, Severity.CRITICAL, Duration.ofHours(6)),
+                        tuple("accuracy-drop", "accuracy < 0.85 and label_coverage >= 0.2", 2, Severity.CRITICAL, Duration.ofHours(6)),
                         tuple("high-error-rate", "error_rate > 0.05", 2, Severity.CRITICAL, Duration.ofHours(1)),
                         tuple("slow-predictions", "latency_p99_ms > 500", 3, Severity.WARNING, Duration.ofHours(1)));
         assertThat(set.rules().get(2).actions()).containsExactly("retrain", "ml-alerts");

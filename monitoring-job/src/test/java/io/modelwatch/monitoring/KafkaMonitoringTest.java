@@ -26,10 +26,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.functions.RichMapFunction;
-import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -42,7 +42,9 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
@@ -65,6 +67,8 @@ class KafkaMonitoringTest {
     private static final int EVENTS_PER_SECOND = 30;
     private static final List<String> BAD_RECORDS = List.of("not json", "{\"model\": \"credit-default\"}");
     private static final ReportCodec REPORTS = new ReportCodec();
+    // The first event at or after 03:02:02, which with 2 s out-of-orderness moves the watermark past the second window.
+    private static final int CLOSES_SECOND_WINDOW = (2 * 60 + 2) * EVENTS_PER_SECOND + 1;
 
     // Slots for two jobs: a cancelled job's Kafka clients may take long to close, and must not hold up the next.
     @RegisterExtension
@@ -133,23 +137,38 @@ class KafkaMonitoringTest {
         return byWindow;
     }
 
-    /** Creates the two-partition topic and writes the bad records, then the events from {@code from} to {@code to}, to partition 0. */
+    /**
+     * Creates the two-partition topic and writes the bad records, then the events from {@code from} to
+     * {@code to}, to partition 0; returns once the broker has acknowledged every record. A send that
+     * fails (e.g. a batch that outlives delivery.timeout.ms on a loaded machine) fails the test here
+     * rather than leaving a gap in the topic that shows up later as a wrong report.
+     */
     private static void produce(String topic, int from, int to) throws Exception {
         Properties properties = kafka.clientProperties();
         properties.put("key.serializer", ByteArraySerializer.class.getName());
         properties.put("value.serializer", ByteArraySerializer.class.getName());
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         List<String> lines = Files.readAllLines(events);
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties)) {
             if (from == 0) {
                 try (Admin admin = Admin.create(kafka.clientProperties())) {
                     admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
                 }
-                for (String bad : BAD_RECORDS) {
-                    producer.send(new ProducerRecord<>(topic, 0, null, bad.getBytes(StandardCharsets.UTF_8)));
+                // The first record alone: a new partition's first batch is the one seen to stall (and expire after
+                // delivery.timeout.ms) on a loaded machine; waiting for it here makes any failure explicit and early.
+                producer.send(new ProducerRecord<>(topic, 0, null, BAD_RECORDS.get(0).getBytes(StandardCharsets.UTF_8))).get();
+                for (String bad : BAD_RECORDS.subList(1, BAD_RECORDS.size())) {
+                    sent.add(producer.send(new ProducerRecord<>(topic, 0, null, bad.getBytes(StandardCharsets.UTF_8))));
                 }
             }
             for (String line : lines.subList(from, to)) {
-                producer.send(new ProducerRecord<>(topic, 0, null, line.getBytes(StandardCharsets.UTF_8)));
+                sent.add(producer.send(new ProducerRecord<>(topic, 0, null, line.getBytes(StandardCharsets.UTF_8))));
+            }
+            producer.flush();
+            for (Future<RecordMetadata> record : sent) {
+                record.get();
             }
         }
     }
@@ -248,36 +267,55 @@ class KafkaMonitoringTest {
 
     @Test
     void aJobThatFailsAfterACheckpointRecoversWithoutLosingOrRepeatingAReport() throws Exception {
-        // The second half goes in once a report is committed: a checkpoint has completed mid-stream by then.
+        // Each step waits for what the next one needs, so that no outcome depends on timing:
+        // 1. events up to the middle of the second window; the first window's report is committed, so a
+        //    checkpoint has completed after it (nothing can fail yet: no other window can close);
+        // 2. events that close the second window: its report fails the job, which restarts from a
+        //    checkpoint taken after the first report (restarting from scratch would repeat that report);
+        // 3. only once the failure happened, the remaining events. They lie beyond the checkpoint the
+        //    job restarts from, so they move the watermark again after the restart (watermarks are not
+        //    part of a checkpoint: a window whose report was lost in the failure fires again only when
+        //    events after the checkpoint arrive).
+        FailOnceAfterCheckpoint.arm(Instant.parse("2026-11-28T03:01:00Z"));
         produce("b-predictions", 0, EVENTS / 2);
         MonitoringConfig sinks = ConfigLoader.load(null, Map.of("kafka.bootstrap-servers", kafka.bootstrapServers(),
-                "kafka.reports-topic", "b-model-window-reports", "kafka.transactional-id-prefix", "b-monitoring",
-                "kafka.transaction-timeout", "10s"));
+                "kafka.reports-topic", "b-model-window-reports", "kafka.transactional-id-prefix", "b-monitoring"));
         JobClient job = startKafkaJob("b-", reports -> Connectors.reportSink(sinks).accept(
                 reports.map(new FailOnceAfterCheckpoint()).uid("inject-failure").name("fail once after a checkpoint")));
         try {
-            readCommitted("b-model-window-reports", 1);
-            produce("b-predictions", EVENTS / 2, EVENTS);
-            assertSameReports(committedReports("b-model-window-reports", closedWindows().size()), closedWindows());
+            assertThat(readCommitted("b-model-window-reports", 1)).extracting(record -> REPORTS.parse(record.value()).windowStart())
+                    .as("the first window's report, committed before anything fails").containsExactly(
+                            Instant.parse(((TreeMap<String, String>) expected).firstKey()));
+            produce("b-predictions", EVENTS / 2, CLOSES_SECOND_WINDOW);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!FailOnceAfterCheckpoint.FAILED.get() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
             assertThat(FailOnceAfterCheckpoint.FAILED).as("the failure was injected").isTrue();
+            produce("b-predictions", CLOSES_SECOND_WINDOW, EVENTS);
+            assertSameReports(committedReports("b-model-window-reports", closedWindows().size()), closedWindows());
         } finally {
             job.cancel().get();
         }
     }
 
-    /** Throws once, on the first report after a checkpoint completed, as a crash mid-stream would. */
-    static final class FailOnceAfterCheckpoint extends RichMapFunction<WindowReport, WindowReport> implements CheckpointListener {
+    /**
+     * Throws once, on the first report of the armed window, as a crash mid-stream would. The test
+     * produces the events that close that window only after an earlier report was committed, so a
+     * checkpoint has completed by then.
+     */
+    static final class FailOnceAfterCheckpoint extends RichMapFunction<WindowReport, WindowReport> {
         static final AtomicBoolean FAILED = new AtomicBoolean();
-        private transient boolean checkpointed;
+        private static volatile Instant failOn;
 
-        @Override
-        public void notifyCheckpointComplete(long checkpointId) {
-            checkpointed = true;
+        static void arm(Instant windowStart) {
+            failOn = windowStart;
+            FAILED.set(false);
         }
 
         @Override
         public WindowReport map(WindowReport report) {
-            if (checkpointed && FAILED.compareAndSet(false, true)) {
+            if (report.windowStart().equals(failOn) && FAILED.compareAndSet(false, true)) {
                 throw new IllegalStateException("injected failure after a checkpoint");
             }
             return report;

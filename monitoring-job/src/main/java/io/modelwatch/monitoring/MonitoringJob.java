@@ -15,6 +15,7 @@ import io.modelwatch.monitoring.aggregate.WindowAccumulatorTypeInfo;
 import io.modelwatch.monitoring.config.ConfigException;
 import io.modelwatch.monitoring.config.ConfigLoader;
 import io.modelwatch.monitoring.config.MonitoringConfig;
+import io.modelwatch.monitoring.metrics.ReportGauges;
 import io.modelwatch.monitoring.ingest.EventTimeWatermarks;
 import io.modelwatch.monitoring.ingest.EventTimestamps;
 import io.modelwatch.monitoring.ingest.IncomingEvent;
@@ -45,6 +46,8 @@ import org.apache.flink.util.OutputTag;
  * and submits the job; {@link #defineWorkflow} is the job itself, with sources and sinks passed in.
  */
 public final class MonitoringJob {
+    /** The job's name on a cluster; Prometheus labels its metrics job_name="modelwatch_monitoring". */
+    public static final String JOB_NAME = "modelwatch-monitoring";
     static final OutputTag<PredictionEvent> LATE = new OutputTag<>("late-events") {};
 
     private MonitoringJob() {}
@@ -70,7 +73,7 @@ public final class MonitoringJob {
         }
         defineWorkflow(env, config, catalog, Connectors.source(config, catalog),
                 Connectors.reportSink(config), Connectors.deadLetterSink(config));
-        env.execute("ModelWatch monitoring");
+        env.execute(JOB_NAME);
     }
 
     public static ModelCatalog catalog(MonitoringConfig config) throws DatasetException {
@@ -135,7 +138,7 @@ public final class MonitoringJob {
                 .map(new LateEvents(Connectors.sourceName(config), config.window(), config.allowedLateness()))
                 .uid("late-dead-letters")
                 .name("late events to dead letters");
-        reportSink.accept(reports);
+        reportSink.accept(reports.map(new ReportGauges()).uid("report-gauges").name("latest report as gauges"));
         deadLetterSink.accept(events.getSideOutput(RouteEvents.DEAD_LETTERS).union(lateDeadLetters));
     }
 }

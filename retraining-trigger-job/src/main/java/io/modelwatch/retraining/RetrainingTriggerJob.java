@@ -41,6 +41,8 @@ import org.apache.flink.util.Collector;
  * </pre>
  */
 public final class RetrainingTriggerJob {
+    /** The job's name on a cluster; Prometheus labels its metrics job_name="modelwatch_retraining_trigger". */
+    public static final String JOB_NAME = "modelwatch-retraining-trigger";
     private RetrainingTriggerJob() {}
 
     public static void main(String[] args) throws Exception {
@@ -59,7 +61,7 @@ public final class RetrainingTriggerJob {
         defineWorkflow(env, reports, settings, config.delivery(),
                 audit -> kafka.writeAudit(audit, config.eventsTopic()),
                 deadLetters -> kafka.writeDeadLetters(deadLetters, config.deadLetterTopic()));
-        env.execute("ModelWatch retraining trigger");
+        env.execute(JOB_NAME);
     }
 
     /** A bounded source over a JSON-lines file of reports. */

@@ -6,6 +6,7 @@ import io.modelwatch.common.json.EventCodec;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
+import io.modelwatch.monitoring.metrics.ModelMetricGroups;
 import org.apache.flink.metrics.Counter;
 
 /**
@@ -19,7 +20,7 @@ public final class LateEvents extends RichMapFunction<PredictionEvent, DeadLette
     private final String source;
     private final Duration window;
     private final Duration allowedLateness;
-    private transient Counter late;
+    private transient ModelMetricGroups<Counter> late;
 
     public LateEvents(String source, Duration window, Duration allowedLateness) {
         this.source = source;
@@ -29,12 +30,12 @@ public final class LateEvents extends RichMapFunction<PredictionEvent, DeadLette
 
     @Override
     public void open(OpenContext context) {
-        late = getRuntimeContext().getMetricGroup().counter("lateEvents");
+        late = new ModelMetricGroups<>(getRuntimeContext().getMetricGroup(), group -> group.counter("late_events"));
     }
 
     @Override
     public DeadLetter map(PredictionEvent event) {
-        late.inc();
+        late.of(event.model(), event.modelVersion()).inc();
         return DeadLetter.of(source, -1, -1, "timestamp: " + event.timestamp() + " is late: its " + window
                 + " window closed and its allowed lateness of " + allowedLateness + " has passed", CODEC.write(event));
     }

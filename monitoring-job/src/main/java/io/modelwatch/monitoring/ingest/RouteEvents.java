@@ -10,6 +10,8 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import io.modelwatch.monitoring.metrics.EventCounters;
+import io.modelwatch.monitoring.metrics.ModelMetricGroups;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
@@ -34,7 +36,7 @@ public final class RouteEvents extends ProcessFunction<IncomingEvent, Prediction
     private final int maxModels;
     private transient Set<String> admitted;
     private transient ListState<String> admittedState;
-    private transient Counter accepted;
+    private transient ModelMetricGroups<EventCounters> counters;
     private transient Counter deadLetters;
 
     public RouteEvents(ModelCatalog catalog, int maxModels) {
@@ -44,8 +46,8 @@ public final class RouteEvents extends ProcessFunction<IncomingEvent, Prediction
 
     @Override
     public void open(OpenContext context) {
-        accepted = getRuntimeContext().getMetricGroup().counter("acceptedEvents");
-        deadLetters = getRuntimeContext().getMetricGroup().counter("deadLetters");
+        counters = new ModelMetricGroups<>(getRuntimeContext().getMetricGroup(), EventCounters::register);
+        deadLetters = counters.shared().counter("dead_letters");
     }
 
     @Override
@@ -56,7 +58,11 @@ public final class RouteEvents extends ProcessFunction<IncomingEvent, Prediction
         }
         PredictionEvent event = record.event();
         if (isTracked(event)) {
-            accepted.inc();
+            EventCounters modelCounters = counters.of(event.model(), event.modelVersion());
+            modelCounters.predictions().inc();
+            if (event.isError()) {
+                modelCounters.errors().inc();
+            }
             out.collect(event);
         } else {
             reject(record.deadLetter("model: '" + event.model() + "' is not monitored: " + maxModels

@@ -18,7 +18,7 @@ public class BadReportFilter extends ProcessFunction<ReportEnvelope, ReportEnvel
 
     @Override
     public void open(OpenContext openContext) {
-        rejected = getRuntimeContext().getMetricGroup().counter("rejectedReports");
+        rejected = getRuntimeContext().getMetricGroup().addGroup("modelwatch").counter("dead_letters");
     }
 
     @Override

@@ -22,6 +22,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
 
@@ -46,8 +47,8 @@ public class DeliveryFunction extends RichAsyncFunction<DeliveryRequest, Complet
     private transient ScheduledThreadPoolExecutor executor;
     private transient RetryingDelivery delivery;
     private transient Map<DeliveryRequest, RetryingDelivery.Pending> inFlight;
-    private transient Counter delivered;
-    private transient Counter failed;
+    private transient Map<String, ActionCounters> counters;
+    private transient Counter deadLetters;
 
     public DeliveryFunction(String rulesYaml, DeliverySettings settings) {
         this.rulesYaml = rulesYaml;
@@ -71,8 +72,12 @@ public class DeliveryFunction extends RichAsyncFunction<DeliveryRequest, Complet
         delivery = new RetryingDelivery(executor, settings.retry(), new SecureRandom());
         // By identity: the operator hands timeout() the very object it handed asyncInvoke().
         inFlight = Collections.synchronizedMap(new IdentityHashMap<>());
-        delivered = getRuntimeContext().getMetricGroup().counter("deliveriesSucceeded");
-        failed = getRuntimeContext().getMetricGroup().counter("deliveriesFailed");
+        MetricGroup modelwatch = getRuntimeContext().getMetricGroup().addGroup("modelwatch");
+        deadLetters = modelwatch.counter("dead_letters");
+        counters = new HashMap<>();
+        for (String action : targets.keySet()) {
+            counters.put(action, ActionCounters.register(modelwatch.addGroup("action", action)));
+        }
     }
 
     @Override
@@ -80,7 +85,7 @@ public class DeliveryFunction extends RichAsyncFunction<DeliveryRequest, Complet
         RetrainingTarget target = targets.get(request.action());
         if (target == null) {
             // Restored from a checkpoint taken with a rules file that still had this action.
-            failed.inc();
+            deadLetters.inc();
             resultFuture.complete(List.of(new CompletedDelivery(request.decision(), request.action(), "unknown",
                     FinalOutcome.PERMANENT_FAILURE, 0, DeliveryResult.NO_STATUS,
                     "the rules file no longer defines this action")));
@@ -90,7 +95,10 @@ public class DeliveryFunction extends RichAsyncFunction<DeliveryRequest, Complet
         inFlight.put(request, pending);
         pending.result().thenAccept(outcome -> {
             inFlight.remove(request);
-            (outcome.failed() ? failed : delivered).inc();
+            counters.get(request.action()).count(outcome);
+            if (outcome.failed()) {
+                deadLetters.inc();
+            }
             resultFuture.complete(List.of(outcome));
         });
     }

@@ -13,7 +13,9 @@ import io.modelwatch.retraining.rules.RuleSetLoader;
 import io.modelwatch.retraining.rules.RuleState;
 import io.modelwatch.retraining.rules.WindowReportMetrics;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -22,6 +24,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -52,7 +55,7 @@ public class RuleEvaluation extends KeyedProcessFunction<ModelVersionKey, Report
     private transient MapState<String, RuleState> ruleStates;
     private transient Counter lateReports;
     private transient Counter duplicateReports;
-    private transient Counter decisions;
+    private transient Map<String, Counter> decisionsPerRule;
 
     /** @param rulesYaml a rules file's text; the parsed rules are not serializable, so each subtask parses them */
     public RuleEvaluation(String rulesYaml) {
@@ -67,9 +70,14 @@ public class RuleEvaluation extends KeyedProcessFunction<ModelVersionKey, Report
         lastEvaluatedEnd = getRuntimeContext().getState(new ValueStateDescriptor<>("last-evaluated-window-end", Types.LONG));
         ruleStates = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("rule-states", Types.STRING, TypeInformation.of(RuleState.class)));
-        lateReports = getRuntimeContext().getMetricGroup().counter("lateReports");
-        duplicateReports = getRuntimeContext().getMetricGroup().counter("duplicateReports");
-        decisions = getRuntimeContext().getMetricGroup().counter("decisions");
+        // Names as in deploy/prometheus/METRICS.md: late reports are dead letters.
+        MetricGroup modelwatch = getRuntimeContext().getMetricGroup().addGroup("modelwatch");
+        lateReports = modelwatch.counter("dead_letters");
+        duplicateReports = modelwatch.counter("duplicate_reports");
+        decisionsPerRule = new HashMap<>();
+        for (Rule rule : rules) {
+            decisionsPerRule.put(rule.name(), modelwatch.addGroup("rule", rule.name()).counter("decisions"));
+        }
     }
 
     @Override
@@ -109,7 +117,7 @@ public class RuleEvaluation extends KeyedProcessFunction<ModelVersionKey, Report
                 ruleStates.put(rule.name(), evaluation.state());
             }
             evaluation.decision().ifPresent(decision -> {
-                decisions.inc();
+                decisionsPerRule.get(rule.name()).inc();
                 out.collect(decision);
             });
         }

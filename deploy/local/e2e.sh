@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # deploy/local/e2e.sh — both ModelWatch jobs end to end on the real local stack:
-#   1. builds the jars when missing; starts Kafka, Flink and Prometheus (start.sh) on ports of
-#      its own (2xxxx, so a default stack can run next to it) in a wiped state dir;
+#   1. builds the jars when missing or older than the sources; starts Kafka, Flink and
+#      Prometheus (start.sh) on ports of its own (2xxxx, so a default stack can run next to it)
+#      in a wiped state dir;
 #   2. writes generated traffic (e2e/traffic.py), a reference profile of its pre-drift part
 #      (bin/modelwatch profile), and produces five 10 s windows of prediction events (windows 2
 #      and 3 drifted) plus two invalid lines to `predictions` with Kafka's console producer;
@@ -11,7 +12,8 @@
 #   4. reads back, with bounded waits: the window reports (read_committed) — windows, volumes,
 #      drift only where injected; the dead letters of the invalid lines; the decisions and
 #      delivery records on retraining-events; the webhook requests — idempotency keys and
-#      Standard Webhooks signatures (e2e/check_webhooks.py); both jobs still running unharmed;
+#      Standard Webhooks signatures (e2e/check_webhooks.py); the jobs' metrics in Prometheus; no
+#      report twice; both jobs still running without a failure;
 # then prints "N passed, M failed" last and stops everything. Exit 0 only if all checks passed.
 # MW_E2E_KEEP=1 leaves the stack running (stop it with the same MW_* variables and stop.sh).
 set -euo pipefail
@@ -79,7 +81,12 @@ for service in "${services[@]}"; do
   if pid="$(pid_of "$service")"; then abort "$service still runs from $MW_STATE_DIR (PID $pid); stop it first"; fi
 done
 port_in_use "$MW_E2E_WEBHOOK_PORT" && abort "port $MW_E2E_WEBHOOK_PORT (MW_E2E_WEBHOOK_PORT, the webhook receiver) is in use"
-if [[ ! -f "$root/monitoring-job/target/monitoring-job.jar" || ! -f "$root/retraining-trigger-job/target/retraining-trigger-job.jar" ]]; then
+jars=("$root/monitoring-job/target/monitoring-job.jar" "$root/retraining-trigger-job/target/retraining-trigger-job.jar")
+stale() { # jar : missing, or older than a source or POM of the build
+  [[ ! -f "$1" ]] || [[ -n "$(find "$root/pom.xml" "$root"/{common,monitoring-job,retraining-trigger-job}/{pom.xml,src/main} \
+    -newer "$1" -print -quit)" ]]
+}
+if stale "${jars[0]}" || stale "${jars[1]}"; then
   log "building the job jars (./mvnw -q -B -DskipTests package)"
   (cd "$root" && ./mvnw -q -B -DskipTests package) || abort "the build failed"
 fi
@@ -186,6 +193,25 @@ check "the webhook receiver got $(wc -l < "$work/webhooks.jsonl" 2> /dev/null ||
 check "the webhook-ids are the decisions' idempotency keys" \
   test "$(jq -Rsc 'split("\n") | map(select(length > 0)) | sort' "$work/webhook-keys.txt")" \
   == "$(events 'map(select(.kind == "decision") | .idempotency_key) | sort')"
+
+# The jobs' metrics as Prometheus scraped them (every 10 s; names from deploy/prometheus/METRICS.md).
+prom_value() { # query > the first result's value, or none
+  curl -fsS --max-time 5 "$prometheus_url/api/v1/query" --data-urlencode "query=$1" | jq -r '.data.result[0].value[1] // "none"'
+}
+prom_deadline=$((SECONDS + 45))
+prom_check() { # description query expected
+  local value
+  until value="$(prom_value "$2")"; [[ "$value" == "$3" ]] || ((SECONDS >= prom_deadline)); do sleep 2; done
+  check "Prometheus: $1 = $value (expected $3)" test "$value" == "$3"
+}
+P=flink_taskmanager_job_task_operator_modelwatch
+model='model="e2e_model",version="v1"'
+prom_check "predictions counted" "sum(${P}_model_version_predictions{$model})" "$(expect '.produced - (.invalid | length)')"
+prom_check "window end of the latest report" "max(${P}_model_version_window_end_seconds{$model})" \
+  "$(expect '.windows[-1].window_end | fromdateiso8601')"
+prom_check "monitoring dead letters" "sum(${P}_dead_letters{job_name=\"modelwatch_monitoring\"})" "$invalid"
+prom_check "decisions of rule $rule" "sum(${P}_rule_decisions{rule=\"${rule//-/_}\"})" "$decisions"
+prom_check "webhook deliveries" "sum(${P}_action_deliveries_succeeded{action=\"e2e_webhook\"})" "$decisions"
 
 # Exactly once: nothing more arrives (the last event's window never closes), no report twice.
 consume model-window-reports $((windows + 1)) 5 > "$work/reports-again.jsonl"

@@ -67,8 +67,8 @@ def main(out):
                          "predictions": count, "drifted": drifted})
         if w == 1:
             lines.extend(INVALID)  # between the windows: bad input must not disturb them
-    # Two windows after the last one, so the watermark (1 s out-of-orderness) passes the last window
-    # end; its own window never closes, so it never gets a report.
+    # One window length after the last window's end, so the watermark (1 s out-of-orderness) passes
+    # that end; the flush event's own window never closes, so it never gets a report.
     flush = BASE + timedelta(seconds=(len(WINDOWS) + 1) * WINDOW_SECONDS)
     lines.append(json.dumps(event(rng, "flush", flush, False)))
 
@@ -77,7 +77,8 @@ def main(out):
             assert "|" not in line
             produce.write(f"{MODEL}|{line}\n")
     (out / "expected.json").write_text(json.dumps({
-        "model": MODEL, "model_version": VERSION, "windows": expected,
+        "model": MODEL, "model_version": VERSION,
+        "features": len(event(random.Random(0), "any", BASE, False)["features"]), "windows": expected,
         "invalid": INVALID, "produced": len(lines)}, indent=1) + "\n", encoding="utf-8")
 
 

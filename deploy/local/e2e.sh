@@ -107,10 +107,13 @@ kafka_run 60 org.apache.kafka.tools.ConsoleProducer --bootstrap-server "$kafka_b
   < "$work/produce.txt" || abort "the console producer failed; see $log_dir/kafka-tools.log"
 
 # --- 3. the jobs -----------------------------------------------------------------------------------
+# exact-values 50: each shard's ~80 values per window go into KLL sketches, serialized between the
+# operators through DataSketches (which needs --add-modules=jdk.incubator.foreign in the
+# TaskManager); sketch-k 400 > a window's values keeps the sketches lossless, so drift is exact.
 job_id() { grep -o 'job [0-9a-f]\{32\}' <<< "$1" | cut -d' ' -f2; }
 out="$("$local_dir/submit.sh" monitoring -- --kafka.bootstrap-servers "$kafka_bootstrap" \
   --kafka.starting-offsets earliest --reference "$work/profile.json" --window 10s --out-of-orderness 1s \
-  --idleness 2s --checkpoints.interval 2s)" || abort "the monitoring job did not start"
+  --idleness 2s --checkpoints.interval 2s --limits.exact-values 50 --limits.sketch-k 400)" || abort "the monitoring job did not start"
 monitoring_job="$(job_id "$out")"
 
 umask 077

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
@@ -40,8 +41,10 @@ import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -65,6 +68,9 @@ class RetrainingTriggerJobDeliveryTest {
     private static final DeliverySettings DELIVERY = new DeliverySettings(8, 4, Duration.ofSeconds(1),
             Duration.ofSeconds(2), new RetryPolicy(3, Duration.ofMillis(50), 1.0, Duration.ofMillis(50),
             RetryPolicy.Jitter.NONE));
+    /** One attempt outlasts any answer the tests hold back, so a held delivery stays in flight, not retried. */
+    private static final DeliverySettings PATIENT_DELIVERY = new DeliverySettings(8, 4, Duration.ofSeconds(30),
+            Duration.ofSeconds(60), DELIVERY.retry());
 
     private static TestKafka kafka;
 
@@ -86,6 +92,8 @@ class RetrainingTriggerJobDeliveryTest {
     private final MockWebServer flaky = new MockWebServer();
     @StartStop
     private final MockWebServer slow = new MockWebServer();
+    @StartStop
+    private final MockWebServer hook = new MockWebServer();
 
     @BeforeAll
     static void startKafka() throws Exception {
@@ -232,6 +240,99 @@ class RetrainingTriggerJobDeliveryTest {
                             Map.of("max_psi", 0.3), List.of("hook")))));
         } finally {
             job.cancel().get();
+        }
+    }
+
+    @Test
+    void fromTheSavepointItWasStoppedWithTheJobKeepsStreaksAndCooldownsLosesNoDecisionAndResendsOnlyWithTheSameKey()
+            throws Exception {
+        String spike1 = IdempotencyKey.of("m", "v1", "spike", end(1));
+        String sustained2 = IdempotencyKey.of("m", "v1", "sustained", end(2));
+        String sustained4 = IdempotencyKey.of("m", "v1", "sustained", end(4));
+        String spike4 = IdempotencyKey.of("m", "v1", "spike", end(4));
+        CountDownLatch stopped = new CountDownLatch(1);
+        // The first answer for spike@1 comes only once the job has stopped: that delivery is in the savepoint.
+        RecordingServer hookAnswers = new RecordingServer((request, earlier) -> {
+            if (earlier == 0 && spike1.equals(request.getHeaders().get("webhook-id"))) {
+                holdUntil(stopped);
+            }
+            return status(200, "");
+        });
+        hook.setDispatcher(hookAnswers);
+        kafka.createTopics("reports-3", "events-3", "dead-letters-3");
+        String rules = """
+                rules:
+                  - {name: sustained, when: max_psi >= 0.2, for: 2, severity: warning, actions: [hook]}
+                  - {name: spike, when: max_psi >= 0.5, cooldown: 15m, severity: critical, actions: [hook]}
+                actions:
+                  hook: {type: webhook, url: "%s", secret_file: "%s"}
+                """.formatted(hook.url("/hook"), secretFile("hook", WEBHOOK_SECRET));
+
+        // A report is evaluated once the next one's window end passes it (no out-of-order allowance).
+        // Watermarks are not part of a savepoint, and stopping without drain sends no final one: the report
+        // still waiting at the stop is evaluated after the restore, once the next report arrives.
+        //             psi  sustained (for: 2)  spike (>= 0.5, cooldown 15m)
+        //   window 1  0.6  streak 1            fires, cooling down until 00:20
+        //   window 2  0.3  fires               -                                waits in the savepoint
+        //   -- stop with a savepoint, start from it --
+        //   window 3  0.6  streak 1            cooling down (00:15 < 00:20)
+        //   window 4  0.6  fires               fires (00:20)
+        //   window 5  0.1  -                   -                                waits, releasing window 4
+        // Without the restored state, sustained would fire on window 3 instead of 2, and spike on 3 instead of 4.
+        JobClient first = deliveringJob(rules).executeAsync("trigger until its savepoint");
+        kafka.send("reports-3", "m", List.of(jsonLine("m", "v1", 1, 0.6), jsonLine("m", "v1", 2, 0.3)));
+        awaitKeys(hookAnswers, 1);
+        String savepoint = first.stopWithSavepoint(false, dir.resolve("savepoints").toUri().toString(),
+                SavepointFormatType.CANONICAL).get(60, TimeUnit.SECONDS);
+        stopped.countDown();
+
+        StreamExecutionEnvironment restored = deliveringJob(rules);
+        Configuration fromSavepoint = new Configuration();
+        fromSavepoint.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
+        restored.configure(fromSavepoint);
+        JobClient second = restored.executeAsync("trigger from the savepoint");
+        try {
+            kafka.send("reports-3", "m", List.of(jsonLine("m", "v1", 3, 0.6), jsonLine("m", "v1", 4, 0.6),
+                    jsonLine("m", "v1", 5, 0.1)));
+
+            List<JsonNode> events = kafka.readAll("events-3", 8);
+            assertThat(events).filteredOn(e -> e.get("kind").asText().equals("decision"))
+                    .extracting(e -> e.get("idempotency_key").asText())
+                    .containsExactlyInAnyOrder(spike1, sustained2, sustained4, spike4);
+            assertThat(events).filteredOn(e -> e.get("kind").asText().equals("delivery"))
+                    .extracting(e -> e.get("idempotency_key").asText(), e -> e.get("outcome").asText())
+                    .containsExactlyInAnyOrder(tuple(spike1, "delivered"), tuple(sustained2, "delivered"),
+                            tuple(sustained4, "delivered"), tuple(spike4, "delivered"));
+            // spike@1 was sent by the first job and, from the savepoint, again by the second: the same request.
+            assertThat(hookAnswers.requests()).extracting(r -> r.getHeaders().get("webhook-id"))
+                    .containsExactlyInAnyOrder(spike1, spike1, sustained2, sustained4, spike4);
+            assertThat(hookAnswers.requests()).filteredOn(r -> r.getHeaders().get("webhook-id").equals(spike1))
+                    .extracting(r -> json(r).get("data"))
+                    .containsOnly(DecisionJson.toNode(Decision.of("m", "v1", "spike", Severity.CRITICAL, end(0), end(1),
+                            Map.of("max_psi", 0.6), List.of("hook"))));
+        } finally {
+            second.cancel().get();
+        }
+    }
+
+    /** The delivering job over reports-3, with exactly-once sinks to events-3 and dead-letters-3. */
+    private static StreamExecutionEnvironment deliveringJob(String rules) {
+        StreamExecutionEnvironment env = RetrainingTriggerJobTest.environment();
+        env.enableCheckpointing(200, CheckpointingMode.EXACTLY_ONCE);
+        TriggerKafka endpoints = new TriggerKafka(kafka.bootstrapServers(), new Properties(), true);
+        RetrainingTriggerJob.defineWorkflow(env, endpoints.reportSource("reports-3", "savepoint-test").build(),
+                new TriggerSettings(rules, Duration.ZERO, Duration.ofMillis(300)), PATIENT_DELIVERY,
+                audit -> endpoints.writeAudit(audit, "events-3"),
+                deadLetters -> endpoints.writeDeadLetters(deadLetters, "dead-letters-3"));
+        return env;
+    }
+
+    /** Bounded, so a test that fails before releasing the latch does not hang the mock server. */
+    private static void holdUntil(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -101,3 +101,12 @@ classpath() { # kafka|flink
   fi
   cat "$file"
 }
+
+# Runs a Kafka command-line tool (ConsoleProducer, ConsoleConsumer, TopicCommand...) on the
+# broker's classpath, killed after the given seconds; logs to logs/kafka-tools.log.
+kafka_run() { # seconds main-class args...
+  local seconds="$1"
+  shift
+  timeout "$seconds" java -Xms32m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dmw.log.file="$log_dir/kafka-tools.log" \
+    -Dlog4j2.configurationFile="$MW_STATE_DIR/kafka/log4j2.properties" -cp "$(classpath kafka)" "$@"
+}

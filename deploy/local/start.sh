@@ -73,17 +73,15 @@ appender.file.layout.pattern = [%d] %p %m (%c)%n
 EOF
 printf 'request.timeout.ms=5000\ndefault.api.timeout.ms=10000\n' > "$kafka_dir/admin.properties"
 
-kafka_tool=(java -Xms64m -Xmx256m -Dmw.log.file="$log_dir/kafka-tools.log"
-            -Dlog4j2.configurationFile="$kafka_dir/log4j2.properties" -cp "$kafka_cp")
 topic_command() {
-  timeout 60 "${kafka_tool[@]}" org.apache.kafka.tools.TopicCommand \
+  kafka_run 60 org.apache.kafka.tools.TopicCommand \
     --bootstrap-server "$kafka_bootstrap" --command-config "$kafka_dir/admin.properties" "$@"
 }
 
 if [[ ! -f "$kafka_dir/data/meta.properties" ]]; then
   log "formatting the Kafka log dir (KRaft, standalone controller)"
-  cluster_id="$("${kafka_tool[@]}" kafka.tools.StorageTool random-uuid)"
-  "${kafka_tool[@]}" kafka.tools.StorageTool format -t "$cluster_id" \
+  cluster_id="$(kafka_run 60 kafka.tools.StorageTool random-uuid)"
+  kafka_run 60 kafka.tools.StorageTool format -t "$cluster_id" \
     -c "$kafka_dir/server.properties" --standalone > "$log_dir/kafka-format.out" \
     || die "kafka storage format failed; see $log_dir/kafka-format.out"
 fi

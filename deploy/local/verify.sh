@@ -32,9 +32,7 @@ eventually() { # seconds command... : retries a check until it passes
 "$local_dir/start.sh"
 
 # 1. Kafka topics, listed with the admin CLI from the broker's classpath.
-listed="$(timeout 60 java -Xmx256m -Dmw.log.file="$log_dir/kafka-tools.log" \
-  -Dlog4j2.configurationFile="$MW_STATE_DIR/kafka/log4j2.properties" -cp "$(classpath kafka)" \
-  org.apache.kafka.tools.TopicCommand --bootstrap-server "$kafka_bootstrap" \
+listed="$(kafka_run 60 org.apache.kafka.tools.TopicCommand --bootstrap-server "$kafka_bootstrap" \
   --command-config "$MW_STATE_DIR/kafka/admin.properties" --list)"
 for topic in "${topics[@]}"; do
   grep -qx "$topic" <<< "$listed" || fail "topic $topic missing from: $listed"

@@ -156,13 +156,15 @@ class RetrainingTriggerJobDeliveryTest {
                         tuple(retrain2, "hook", "webhook", "delivered", 3),
                         tuple(page1, "down", "webhook", "retries_exhausted", 3),
                         tuple(page2, "down", "webhook", "retries_exhausted", 3));
-        // The first attempt times out after 1 s, the second is cut short by the 2 s limit of the delivery.
-        assertThat(deliveries).filteredOn(e -> e.get("action").asText().equals("slow"))
-                .extracting(e -> e.get("idempotency_key").asText(), e -> e.get("outcome").asText(),
-                        e -> e.get("attempts").asInt(), e -> e.get("detail").asText())
-                .containsExactlyInAnyOrder(
-                        tuple(page1, "timed_out", 2, "no final answer within 2000 ms; last answer: no response within 1000 ms"),
-                        tuple(page2, "timed_out", 2, "no final answer within 2000 ms; last answer: no response within 1000 ms"));
+        // Each attempt times out after 1 s and the delivery's 2 s limit cuts the series short: usually after
+        // the second attempt, but how many started before the limit depends on scheduling on a busy machine.
+        List<JsonNode> slowDeliveries = deliveries.stream().filter(e -> e.get("action").asText().equals("slow")).toList();
+        assertThat(slowDeliveries).extracting(e -> e.get("idempotency_key").asText(), e -> e.get("outcome").asText())
+                .containsExactlyInAnyOrder(tuple(page1, "timed_out"), tuple(page2, "timed_out"));
+        assertThat(slowDeliveries).allSatisfy(e -> {
+            assertThat(e.get("attempts").asInt()).isBetween(1, 3);
+            assertThat(e.get("detail").asText()).startsWith("no final answer within 2000 ms");
+        });
 
         assertThat(flakyAnswers.requests()).extracting(r -> r.getHeaders().get("webhook-id"))
                 .containsExactlyInAnyOrder(retrain1, retrain1, retrain1, retrain2, retrain2, retrain2);
@@ -172,14 +174,15 @@ class RetrainingTriggerJobDeliveryTest {
 
         List<JsonNode> deadLetters = kafka.readAll("dead-letters-1", 4);
         assertThat(deadLetters).extracting(d -> d.get("source_topic").asText(), d -> json(d.get("payload").asText())
-                        .get("idempotency_key").asText(), d -> d.get("error").asText())
-                .containsExactlyInAnyOrder(
-                        tuple("action:down", page1, "retries_exhausted after 3 attempts (webhook down): no response: ConnectException"),
-                        tuple("action:down", page2, "retries_exhausted after 3 attempts (webhook down): no response: ConnectException"),
-                        tuple("action:slow", page1, "timed_out after 2 attempts (webhook slow): no final answer within 2000 ms;"
-                                + " last answer: no response within 1000 ms"),
-                        tuple("action:slow", page2, "timed_out after 2 attempts (webhook slow): no final answer within 2000 ms;"
-                                + " last answer: no response within 1000 ms"));
+                        .get("idempotency_key").asText())
+                .containsExactlyInAnyOrder(tuple("action:down", page1), tuple("action:down", page2),
+                        tuple("action:slow", page1), tuple("action:slow", page2));
+        assertThat(deadLetters).filteredOn(d -> d.get("source_topic").asText().equals("action:down"))
+                .extracting(d -> d.get("error").asText())
+                .containsOnly("retries_exhausted after 3 attempts (webhook down): no response: ConnectException");
+        assertThat(deadLetters).filteredOn(d -> d.get("source_topic").asText().equals("action:slow"))
+                .extracting(d -> d.get("error").asText())
+                .allMatch(error -> error.matches("timed_out after [123] attempts? \\(webhook slow\\): no final answer within 2000 ms.*"));
         assertThat(events.toString() + deadLetters).doesNotContain(WEBHOOK_SECRET.substring("whsec_".length()), "af-password");
     }
 

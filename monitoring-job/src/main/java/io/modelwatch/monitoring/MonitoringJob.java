@@ -14,6 +14,7 @@ import io.modelwatch.monitoring.aggregate.Observation;
 import io.modelwatch.monitoring.aggregate.ObservationWindows;
 import io.modelwatch.monitoring.aggregate.PartialAggregate;
 import io.modelwatch.monitoring.aggregate.PartialWindow;
+import io.modelwatch.monitoring.aggregate.PartialsNeverIdle;
 import io.modelwatch.monitoring.aggregate.ReportNote;
 import io.modelwatch.monitoring.aggregate.ShardKey;
 import io.modelwatch.monitoring.aggregate.WindowAccumulatorTypeInfo;
@@ -189,6 +190,8 @@ public final class MonitoringJob {
                 .name("concept-drift notes");
 
         DataStream<WindowReport> reports = partials
+                .transform("partials without idle status", TypeInformation.of(PartialWindow.class), new PartialsNeverIdle())
+                .uid("partials-never-idle")
                 .keyBy(new ModelKey.OfPartial())
                 .connect(lateNotes.union(conceptDrift).keyBy(new ModelKey.OfNote()))
                 .process(new MergePartials(catalog, config.allowedLateness(), config.datasetDriftThreshold(),

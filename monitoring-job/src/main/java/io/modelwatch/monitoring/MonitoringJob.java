@@ -66,6 +66,7 @@ import org.apache.flink.util.OutputTag;
 public final class MonitoringJob {
     /** The job's name on a cluster; Prometheus labels its metrics job_name="modelwatch_monitoring". */
     public static final String JOB_NAME = "modelwatch-monitoring";
+    private static final String GENERATOR = "generator";
     static final OutputTag<Observation> LATE = new OutputTag<>("late-observations") {};
 
     private MonitoringJob() {}
@@ -130,9 +131,14 @@ public final class MonitoringJob {
     public static void defineWorkflow(StreamExecutionEnvironment env, MonitoringConfig config, ModelCatalog catalog,
             Source<IncomingEvent, ?, ?> source, Source<IncomingLabel, ?, ?> labels,
             Consumer<DataStream<WindowReport>> reportSink, Consumer<DataStream<DeadLetter>> deadLetterSink) {
-        SingleOutputStreamOperator<PredictionEvent> events = env
+        SingleOutputStreamOperator<IncomingEvent> records = env
                 .fromSource(source, MonitoringJob.<IncomingEvent>watermarks(config), "predictions")
-                .uid("predictions-source")
+                .uid("predictions-source");
+        if (GENERATOR.equals(config.source().type())) {
+            // The generator's event time follows its index, and parallel splits take distant index ranges.
+            records.setParallelism(1);
+        }
+        SingleOutputStreamOperator<PredictionEvent> events = records
                 .process(new RouteEvents(catalog, config.limits().maxModels()))
                 .uid("route-events")
                 .name("validate events, admit models");

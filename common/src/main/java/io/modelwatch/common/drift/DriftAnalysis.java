@@ -9,6 +9,7 @@ import io.modelwatch.common.profile.FeatureProfile;
 import io.modelwatch.common.profile.NumericalProfile;
 import io.modelwatch.common.profile.ProfileOptions;
 import io.modelwatch.common.profile.ReferenceProfile;
+import io.modelwatch.common.report.FeatureReport;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +28,7 @@ public final class DriftAnalysis {
         for (Map.Entry<String, FeatureProfile> entry : reference.features().entrySet()) {
             String name = entry.getKey();
             FeatureProfile profile = entry.getValue();
-            String type = profile.isNumerical() ? FeatureDrift.NUMERICAL : FeatureDrift.CATEGORICAL;
+            String type = profile.isNumerical() ? FeatureReport.NUMERICAL : FeatureReport.CATEGORICAL;
             if (!current.hasColumn(name)) {
                 features.put(name, FeatureDriftResult.notComputed(type, null, "not in the current data"));
             } else if (profile.isNumerical()) {

@@ -6,6 +6,7 @@ import io.modelwatch.common.distribution.NumericalAccumulator;
 import io.modelwatch.common.distribution.NumericalDistribution;
 import io.modelwatch.common.profile.FeatureProfile;
 import io.modelwatch.common.profile.NumericalProfile;
+import io.modelwatch.common.report.FeatureReport;
 import io.modelwatch.common.stats.AlignedCounts;
 import io.modelwatch.common.stats.ChiSquareTest;
 import io.modelwatch.common.stats.DriftMethod;
@@ -29,9 +30,6 @@ import java.util.Optional;
  * (one per distinct value) for the count-based statistics.
  */
 public final class FeatureDrift {
-    static final String NUMERICAL = "numerical";
-    static final String CATEGORICAL = "categorical";
-
     private FeatureDrift() {}
 
     public static FeatureDriftResult numerical(String feature, long referenceRows, FeatureProfile reference,
@@ -39,11 +37,11 @@ public final class FeatureDrift {
         NumericalProfile profile = reference.numerical();
         Double missingShare = share(current.missing(), current.count());
         if (!profile.hasValues()) {
-            return FeatureDriftResult.notComputed(NUMERICAL, missingShare, "the reference has no values for this feature");
+            return FeatureDriftResult.notComputed(FeatureReport.NUMERICAL, missingShare, "the reference has no values for this feature");
         }
         NumericalDistribution currentValues = current.distribution();
         if (currentValues == null) {
-            return FeatureDriftResult.notComputed(NUMERICAL, missingShare, "no values left after removing missing ones");
+            return FeatureDriftResult.notComputed(FeatureReport.NUMERICAL, missingShare, "no values left after removing missing ones");
         }
         NumericalDistribution referenceValues = profile.distribution();
         Map<String, Double> stats = new LinkedHashMap<>();
@@ -57,7 +55,7 @@ public final class FeatureDrift {
                 : AlignedCounts.binned(profile.histogram(), current.histogram());
         Optional<ChiSquareTest.Result> chiSquare = shareStatistics(counts, asCategories, stats);
         DriftMethod method = settings.methodFor(feature, DriftMethod.defaultFor(referenceRows, true, reference.distinct()));
-        return verdict(NUMERICAL, missingShare, method, settings, stats, ks, chiSquare.orElse(null));
+        return verdict(FeatureReport.NUMERICAL, missingShare, method, settings, stats, ks, chiSquare.orElse(null));
     }
 
     public static FeatureDriftResult categorical(String feature, long referenceRows, FeatureProfile reference,
@@ -65,10 +63,10 @@ public final class FeatureDrift {
         Map<String, Long> referenceCounts = reference.categorical().counts();
         Double missingShare = share(current.missing(), current.count());
         if (referenceCounts.isEmpty()) {
-            return FeatureDriftResult.notComputed(CATEGORICAL, missingShare, "the reference has no values for this feature");
+            return FeatureDriftResult.notComputed(FeatureReport.CATEGORICAL, missingShare, "the reference has no values for this feature");
         }
         if (current.nonMissing() == 0) {
-            return FeatureDriftResult.notComputed(CATEGORICAL, missingShare, "no values left after removing missing ones");
+            return FeatureDriftResult.notComputed(FeatureReport.CATEGORICAL, missingShare, "no values left after removing missing ones");
         }
         Map<String, Double> stats = new LinkedHashMap<>();
         AlignedCounts counts = AlignedCounts.categorical(referenceCounts, current.counts());
@@ -78,7 +76,7 @@ public final class FeatureDrift {
             throw new IllegalArgumentException("feature '" + feature + "' is categorical: " + method.wireName()
                     + " applies only to numerical features");
         }
-        return verdict(CATEGORICAL, missingShare, method, settings, stats, null, chiSquare);
+        return verdict(FeatureReport.CATEGORICAL, missingShare, method, settings, stats, null, chiSquare);
     }
 
     private static KolmogorovSmirnov.Result ks(NumericalDistribution reference, NumericalDistribution current) {

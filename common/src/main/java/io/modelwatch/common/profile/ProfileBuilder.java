@@ -9,6 +9,7 @@ import io.modelwatch.common.distribution.SketchedValues;
 import io.modelwatch.common.event.FeatureValue;
 import io.modelwatch.common.metrics.ClassificationMetrics;
 import io.modelwatch.common.metrics.ConfusionMatrixAccumulator;
+import io.modelwatch.common.report.FeatureReport;
 import io.modelwatch.common.stats.BinEdges;
 import io.modelwatch.common.stats.DriftMethod;
 import java.time.Clock;
@@ -55,7 +56,7 @@ public final class ProfileBuilder {
         if (values.length == 0) {
             NumericalProfile empty = new NumericalProfile(null, null, null, null, options.binning().wireName(),
                     options.bins(), null, null, null, null, null, null);
-            return new FeatureProfile(FeatureProfileType.NUMERICAL, column.size(), missing, 0, empty, null);
+            return new FeatureProfile(FeatureReport.NUMERICAL, column.size(), missing, 0, empty, null);
         }
         boolean fewValues = distinct.length <= DriftMethod.MAX_DISTINCT_FOR_CATEGORIES;
         BinEdges edges = BinEdges.of(options.binning(), values, options.bins());
@@ -76,7 +77,7 @@ public final class ProfileBuilder {
                 distribution instanceof SketchedValues sketched ? sketched.toBase64() : null,
                 fewValues ? boxed(distinct) : null,
                 fewValues ? boxed(accumulator.trackedCounts()) : null);
-        return new FeatureProfile(FeatureProfileType.NUMERICAL, column.size(), missing, distinct.length, profile, null);
+        return new FeatureProfile(FeatureReport.NUMERICAL, column.size(), missing, distinct.length, profile, null);
     }
 
     private FeatureProfile categorical(List<FeatureValue> column) {
@@ -89,7 +90,7 @@ public final class ProfileBuilder {
                 all.merge(value.text(), 1L, Long::sum);
             }
         }
-        return new FeatureProfile(FeatureProfileType.CATEGORICAL, column.size(), missing, all.size(), null,
+        return new FeatureProfile(FeatureReport.CATEGORICAL, column.size(), missing, all.size(), null,
                 new CategoricalProfile(capped(all)));
     }
 

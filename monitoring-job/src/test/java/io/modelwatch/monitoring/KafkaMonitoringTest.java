@@ -139,32 +139,46 @@ class KafkaMonitoringTest {
 
     /**
      * Creates the two-partition topic and writes the bad records, then the events from {@code from} to
-     * {@code to}, to partition 0; returns once the broker has acknowledged every record. A send that
-     * fails (e.g. a batch that outlives delivery.timeout.ms on a loaded machine) fails the test here
-     * rather than leaving a gap in the topic that shows up later as a wrong report.
+     * {@code to}, to partition 0; returns once the broker has acknowledged every record.
      */
     private static void produce(String topic, int from, int to) throws Exception {
+        List<String> records = new ArrayList<>(from == 0 ? BAD_RECORDS : List.of());
+        records.addAll(Files.readAllLines(events).subList(from, to));
+        produce(topic, from == 0, List.of(records));
+    }
+
+    /**
+     * Writes {@code partitions.get(i)} to partition i, in order, after creating the two-partition topic
+     * when {@code create}; returns once the broker has acknowledged every record. A send that fails (e.g.
+     * a batch that outlives delivery.timeout.ms on a loaded machine) fails the test here rather than
+     * leaving a gap in the topic that shows up later as a wrong report.
+     */
+    private static void produce(String topic, boolean create, List<List<String>> partitions) throws Exception {
         Properties properties = kafka.clientProperties();
         properties.put("key.serializer", ByteArraySerializer.class.getName());
         properties.put("value.serializer", ByteArraySerializer.class.getName());
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        List<String> lines = Files.readAllLines(events);
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties)) {
-            if (from == 0) {
+            if (create) {
                 try (Admin admin = Admin.create(kafka.clientProperties())) {
                     admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
                 }
-                // The first record alone: a new partition's first batch is the one seen to stall (and expire after
-                // delivery.timeout.ms) on a loaded machine; waiting for it here makes any failure explicit and early.
-                producer.send(new ProducerRecord<>(topic, 0, null, BAD_RECORDS.get(0).getBytes(StandardCharsets.UTF_8))).get();
-                for (String bad : BAD_RECORDS.subList(1, BAD_RECORDS.size())) {
-                    sent.add(producer.send(new ProducerRecord<>(topic, 0, null, bad.getBytes(StandardCharsets.UTF_8))));
-                }
             }
-            for (String line : lines.subList(from, to)) {
-                sent.add(producer.send(new ProducerRecord<>(topic, 0, null, line.getBytes(StandardCharsets.UTF_8))));
+            for (int partition = 0; partition < partitions.size(); partition++) {
+                List<String> records = partitions.get(partition);
+                for (int i = 0; i < records.size(); i++) {
+                    var record = new ProducerRecord<byte[], byte[]>(topic, partition, null,
+                            records.get(i).getBytes(StandardCharsets.UTF_8));
+                    if (create && i == 0) {
+                        // The first record alone: a new partition's first batch is the one seen to stall (and expire
+                        // after delivery.timeout.ms) on a loaded machine; waiting for it makes any failure explicit and early.
+                        producer.send(record).get();
+                    } else {
+                        sent.add(producer.send(record));
+                    }
+                }
             }
             producer.flush();
             for (Future<RecordMetadata> record : sent) {
@@ -195,6 +209,12 @@ class KafkaMonitoringTest {
 
     /** Runs the job from Kafka with its own topics; {@code reportSink} writes the reports. */
     private static JobClient startKafkaJob(String prefix, Consumer<DataStream<WindowReport>> reportSink) throws Exception {
+        return startKafkaJob(prefix, Map.of(), reportSink);
+    }
+
+    /** As above, with {@code settings} over the common ones (e.g. a labels source). */
+    private static JobClient startKafkaJob(String prefix, Map<String, String> settings,
+            Consumer<DataStream<WindowReport>> reportSink) throws Exception {
         Map<String, String> overrides = overrides("kafka");
         overrides.put("kafka.bootstrap-servers", kafka.bootstrapServers());
         overrides.put("kafka.predictions-topic", prefix + "predictions");
@@ -204,6 +224,7 @@ class KafkaMonitoringTest {
         overrides.put("kafka.transactional-id-prefix", prefix + "monitoring");
         overrides.put("kafka.starting-offsets", "earliest");
         overrides.put("kafka.transaction-timeout", "10s");
+        overrides.putAll(settings);
         MonitoringConfig config = ConfigLoader.load(null, overrides);
         ModelCatalog catalog = MonitoringJob.catalog(config);
         Configuration flink = MonitoringJob.flinkConfiguration(config);
@@ -213,7 +234,7 @@ class KafkaMonitoringTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
         env.setParallelism(2);
         MonitoringJob.defineWorkflow(env, config, catalog, Connectors.source(config, catalog),
-                reportSink, Connectors.deadLetterSink(config));
+                Connectors.labelsSource(config), reportSink, Connectors.deadLetterSink(config));
         return env.executeAsync();
     }
 
@@ -297,6 +318,69 @@ class KafkaMonitoringTest {
         } finally {
             job.cancel().get();
         }
+    }
+
+    @Test
+    void labelsFromATopicGiveEachWindowThePerformanceOfTheLabelsThatArrivedInIt() throws Exception {
+        // Both topics have data on both partitions and idleness is off: every window waits for every partition
+        // of both, so no label can be late however far one source has been read ahead of the other.
+        // Predictions (model credit-default/v3) all in the first window; c0 and c1 close the second one.
+        produce("c-predictions", true, List.of(
+                List.of(prediction("p1", "05:00:05", "yes"), prediction("p3", "05:00:15", "yes"),
+                        prediction("p5", "05:00:25", "no"), prediction("c0", "05:02:30", "yes")),
+                List.of(prediction("p2", "05:00:10", "no"), prediction("p4", "05:00:20", "yes"),
+                        prediction("p6", "05:00:30", "no"), prediction("c1", "05:02:30", "no"))));
+        String badLabel = "{\"prediction_id\": \"p6\", \"model\": \"credit-default\", \"timestamp\": \"2026-11-28T05:01:00Z\"}";
+        produce("c-labels", true, List.of(
+                List.of(label("p1", "05:00:20", "yes"),      // first window, right
+                        label("ghost", "05:00:30", "yes"),   // no such prediction: orphaned at 05:01:30
+                        label("p3", "05:01:10", "yes"),      // delayed to the second window, right
+                        label("p5", "05:01:20", "no"),       // second window, right
+                        label("p5", "05:01:40", "yes"),      // duplicate: the first label wins
+                        label("c0", "05:02:30", "yes")),
+                List.of(label("p2", "05:00:40", "yes"),      // first window, wrong
+                        badLabel,                            // no actual: partition 1, offset 1
+                        label("p4", "05:01:50", "no"),       // delayed to the second window, wrong
+                        label("c1", "05:02:30", "no"))));
+        MonitoringConfig sinks = ConfigLoader.load(null, Map.of("kafka.bootstrap-servers", kafka.bootstrapServers(),
+                "kafka.reports-topic", "c-model-window-reports", "kafka.transactional-id-prefix", "c-monitoring",
+                "kafka.transaction-timeout", "10s"));
+        JobClient job = startKafkaJob("c-", Map.of("source.labels", "kafka", "kafka.labels-topic", "c-labels",
+                "idleness", "0s", "label-join.horizon", "5m", "label-join.orphan-wait", "1m"), Connectors.reportSink(sinks));
+        try {
+            Map<String, String> reports = committedReports("c-model-window-reports", 2);
+            assertThat(reports.keySet()).as("the third window stays open").containsExactly(
+                    "2026-11-28T05:00:00Z", "2026-11-28T05:01:00Z");
+            // p1 right, p2 wrong; p6 is never labeled (its line is bad) and the orphan joins nothing.
+            assertThat(REPORTS.parse(reports.get("2026-11-28T05:00:00Z").getBytes(StandardCharsets.UTF_8)))
+                    .extracting(r -> r.volume().predictions(), r -> r.performance().labeled(), r -> r.performance().accuracy())
+                    .containsExactly(6L, 2L, 0.5);
+            // p3 and p5 right, p4 wrong, all predicted in the first window; p5's second label is a duplicate.
+            assertThat(REPORTS.parse(reports.get("2026-11-28T05:01:00Z").getBytes(StandardCharsets.UTF_8)))
+                    .extracting(r -> r.volume().predictions(), r -> r.performance().labeled(), r -> r.performance().accuracy())
+                    .containsExactly(0L, 3L, 2.0 / 3);
+            List<DeadLetter> deadLetters = readCommitted("c-monitoring-dead-letter", 2).stream()
+                    .map(record -> new DeadLetterCodec().parse(record.value())).toList();
+            // An orphan names the source "labels" whatever the topic is called (README, "The join").
+            assertThat(deadLetters).extracting(DeadLetter::sourceTopic, DeadLetter::partition, DeadLetter::offset,
+                    DeadLetter::error).containsExactlyInAnyOrder(
+                    tuple("c-labels", 1, 1L, "actual: is required"),
+                    tuple("labels", -1, -1L, "orphaned label: no prediction 'ghost' arrived within PT1M of the label"));
+            assertThat(deadLetters).extracting(DeadLetter::payload).contains(badLabel);
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    private static String prediction(String id, String time, String predicted) {
+        return "{\"prediction_id\": \"" + id + "\", \"model\": \"credit-default\", \"model_version\": \"v3\", "
+                + "\"timestamp\": \"2026-11-28T" + time + "Z\", \"features\": {\"x\": 1.0}, \"latency_ms\": 5.0, "
+                + "\"error\": null, \"prediction\": \"" + predicted + "\"}";
+    }
+
+    private static String label(String id, String time, String actual) {
+        return "{\"prediction_id\": \"" + id + "\", \"model\": \"credit-default\", \"actual\": \"" + actual
+                + "\", \"timestamp\": \"2026-11-28T" + time + "Z\"}";
     }
 
     /**

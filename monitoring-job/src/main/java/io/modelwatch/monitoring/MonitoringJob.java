@@ -159,7 +159,7 @@ public final class MonitoringJob {
             SingleOutputStreamOperator<LabeledOutcome> joined = events
                     .keyBy(PredictionEvent::predictionId, Types.STRING)
                     .connect(labelEvents.keyBy(LabelEvent::predictionId, Types.STRING))
-                    .process(new LabelJoin(config.labelJoin().settings()))
+                    .process(new LabelJoin(config.labelJoin().settings(), Connectors.labelsSourceName(config)))
                     .uid("label-join")
                     .name("join labels to predictions");
             deadLetters = deadLetters.union(labelEvents.getSideOutput(RouteLabels.DEAD_LETTERS),

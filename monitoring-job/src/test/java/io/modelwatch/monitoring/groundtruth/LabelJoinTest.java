@@ -35,7 +35,7 @@ class LabelJoinTest {
 
     @BeforeEach
     void openHarness() throws Exception {
-        harness = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(new LabelJoin(SETTINGS),
+        harness = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(new LabelJoin(SETTINGS, "labels"),
                 PredictionEvent::predictionId, LabelEvent::predictionId, Types.STRING);
     }
 

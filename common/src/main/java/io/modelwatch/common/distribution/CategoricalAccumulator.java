@@ -40,9 +40,6 @@ public final class CategoricalAccumulator {
         this.referenceCategories = referenceCategories == null ? null : Set.copyOf(referenceCategories);
     }
 
-    public static CategoricalAccumulator withoutReference() {
-        return new CategoricalAccumulator(DEFAULT_MAX_CATEGORIES, null);
-    }
 
     /** Adds a value; null is missing. */
     public void add(String category) {

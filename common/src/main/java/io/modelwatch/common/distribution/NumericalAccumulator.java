@@ -58,9 +58,6 @@ public final class NumericalAccumulator {
         this.exact = new double[Math.min(exactLimit, 16)];
     }
 
-    public static NumericalAccumulator withoutReference() {
-        return new NumericalAccumulator(DEFAULT_EXACT_LIMIT, DEFAULT_SKETCH_K, null, null);
-    }
 
     /** Adds a value; NaN and infinities count as missing. */
     public void add(double value) {

@@ -14,11 +14,9 @@ import io.modelwatch.common.stats.BinEdges;
 import io.modelwatch.common.stats.DriftMethod;
 import java.time.Clock;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -149,8 +147,4 @@ public final class ProfileBuilder {
         return Arrays.stream(values).boxed().toList();
     }
 
-    /** Categories of a categorical profile, for building current-window accumulators against it. */
-    public static Set<String> categoriesOf(CategoricalProfile profile) {
-        return new HashSet<>(profile.counts().keySet());
-    }
 }

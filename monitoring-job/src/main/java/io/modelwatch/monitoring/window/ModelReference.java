@@ -5,7 +5,6 @@ import io.modelwatch.common.distribution.NumericalAccumulator;
 import io.modelwatch.common.event.FeatureValue;
 import io.modelwatch.common.profile.FeatureProfile;
 import io.modelwatch.common.profile.NumericalProfile;
-import io.modelwatch.common.profile.ProfileBuilder;
 import io.modelwatch.common.profile.ReferenceProfile;
 import io.modelwatch.common.stats.BinEdges;
 import java.util.HashMap;
@@ -35,7 +34,7 @@ public final class ModelReference {
                         edges.put(name, numerical.edges());
                     }
                 } else {
-                    categories.put(name, ProfileBuilder.categoriesOf(feature.categorical()));
+                    categories.put(name, feature.categorical().categories());
                 }
             });
         }

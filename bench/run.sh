@@ -15,12 +15,12 @@ run_timeout="${RUN_TIMEOUT:-300}"
 
 cd "$root"
 ./mvnw -q -B -Pbench -DskipTests package -pl bench -am
-read -r -a jvm_options < monitoring-job/target/launcher/jvm-options
+read -r -a jvm_options < modelwatch-cli/target/launcher/jvm-options
 classpath="bench/target/classes:$(cat bench/target/launcher-classpath.txt)"
 
 bench_java() {
   timeout "$run_timeout" java "${jvm_options[@]}" \
-    -Dlog4j2.configurationFile=monitoring-job/target/launcher/log4j2-cli.xml \
+    -Dlog4j2.configurationFile=modelwatch-cli/target/launcher/log4j2-cli.xml \
     -cp "$classpath" "$@" 2> >(grep -v '^WARNING: Using incubator modules' >&2)
 }
 

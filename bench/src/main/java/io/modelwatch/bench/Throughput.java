@@ -3,7 +3,7 @@ package io.modelwatch.bench;
 import io.modelwatch.common.flink.WindowReportSerializationSchema;
 import io.modelwatch.monitoring.Connectors;
 import io.modelwatch.monitoring.MonitoringJob;
-import io.modelwatch.monitoring.cli.MonitorCommand;
+import io.modelwatch.cli.command.MonitorCommand;
 import io.modelwatch.monitoring.config.ConfigLoader;
 import io.modelwatch.monitoring.config.MonitoringConfig;
 import io.modelwatch.monitoring.reference.ModelCatalog;

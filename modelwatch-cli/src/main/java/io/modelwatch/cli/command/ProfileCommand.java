@@ -1,0 +1,73 @@
+package io.modelwatch.cli.command;
+
+import io.modelwatch.common.dataset.Dataset;
+import io.modelwatch.common.dataset.DatasetException;
+import io.modelwatch.common.dataset.DatasetReader;
+import io.modelwatch.common.profile.ProfileBuilder;
+import io.modelwatch.common.profile.ProfileCodec;
+import io.modelwatch.common.profile.ProfileOptions;
+import io.modelwatch.common.profile.ReferenceProfile;
+import io.modelwatch.common.stats.BinEdges;
+import io.modelwatch.common.stats.Binning;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "profile", mixinStandardHelpOptions = true,
+        description = "Build a reference profile from a CSV or JSON-lines file: what drift is measured against.")
+public final class ProfileCommand extends UserInputCommand {
+
+    @Option(names = "--input", required = true, paramLabel = "FILE",
+            description = "Reference data: CSV with a header row, or JSON lines (flat objects or prediction events).")
+    Path input;
+
+    @Option(names = "--out", required = true, paramLabel = "PROFILE.json", description = "Where to write the profile.")
+    Path out;
+
+    @Option(names = "--model", paramLabel = "M",
+            description = "Model the profile is for; with prediction events, only this model's are used.")
+    String model;
+
+    @Option(names = "--model-version", paramLabel = "V", description = "Model version, if the profile is for one version only.")
+    String modelVersion;
+
+    @Option(names = "--categorical", split = ",", paramLabel = "a,b",
+            description = "Features to treat as categorical although their values are numbers.")
+    List<String> categorical = List.of();
+
+    @Option(names = "--psi-bins", paramLabel = "N", description = "Bins for PSI and histograms (default: ${DEFAULT-VALUE}).")
+    int bins = BinEdges.DEFAULT_BINS;
+
+    @Option(names = "--psi-binning", paramLabel = "quantile|equal-width",
+            description = "How the bins are cut from the reference (default: ${DEFAULT-VALUE}).")
+    String binning = Binning.QUANTILE.wireName();
+
+    @Option(names = "--exact-limit", paramLabel = "N",
+            description = "Features with at most N values keep them all (exact KS); larger ones keep a quantile sketch "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int exactLimit = ProfileOptions.DEFAULT_EXACT_LIMIT;
+
+    @Override
+    protected int execute() throws DatasetException, IOException {
+        Dataset data = ReferenceInput.requireRows(DatasetReader.read(input, model), model);
+        Set<String> categoricalFeatures = CategoricalOption.validated(categorical, data);
+        ProfileOptions defaults = ProfileOptions.defaults();
+        ProfileOptions options = new ProfileOptions(Binning.fromWireName(binning), bins, exactLimit, defaults.sketchK(),
+                defaults.maxCategories(), new LinkedHashSet<>(categoricalFeatures));
+        ReferenceProfile profile = new ProfileBuilder(options, Clock.systemUTC())
+                .build(data, model == null ? ReferenceInput.fileStem(input) : model, modelVersion);
+        ProfileCodec.write(profile, out);
+        long numerical = profile.features().values().stream().filter(f -> f.isNumerical()).count();
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.printf("Profile of %d rows and %d features (%d numerical, %d categorical) written to %s%n",
+                profile.rows(), profile.features().size(), numerical, profile.features().size() - numerical, out);
+        stdout.flush();
+        return ExitCode.OK;
+    }
+}

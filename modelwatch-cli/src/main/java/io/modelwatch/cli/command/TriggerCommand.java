@@ -1,0 +1,127 @@
+package io.modelwatch.cli.command;
+
+import io.modelwatch.common.deadletter.DeadLetter;
+import io.modelwatch.retraining.RetrainingTriggerJob;
+import io.modelwatch.retraining.audit.AuditRecord;
+import io.modelwatch.retraining.delivery.DeliverySettings;
+import io.modelwatch.retraining.flink.TriggerSettings;
+import io.modelwatch.retraining.rules.RuleConfigException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.CloseableIterator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code modelwatch trigger}: the retraining-trigger workflow over a file of past reports, in an
+ * embedded Flink mini cluster — what the rules decide, and unless {@code --dry-run} the actions
+ * called as the job calls them. Stdout carries one JSON object per decision and nothing else;
+ * stderr one line per delivery outcome and per skipped (unreadable) report line.
+ */
+@Command(name = "trigger",
+        mixinStandardHelpOptions = true,
+        description = {"Backtest retraining rules over past window reports.",
+                "Prints one JSON object per decision, in window order, and calls the rules' actions",
+                "(one line per delivery outcome on stderr) unless --dry-run is given."})
+public final class TriggerCommand implements Callable<Integer> {
+
+    /**
+     * A backtest has every report up front, so it orders them all: with a bound wider than any
+     * report history no report is ever too late, and the result does not depend on timing.
+     */
+    private static final Duration WHOLE_HISTORY = Duration.ofDays(365L * 100);
+    private static final Comparator<AuditRecord> WINDOW_ORDER = Comparator.comparing(AuditRecord::windowEnd)
+            .thenComparing(AuditRecord::model).thenComparing(AuditRecord::modelVersion);
+
+    @Option(names = "--reports", required = true, paramLabel = "REPORTS.jsonl",
+            description = "Window reports, one JSON object per line (DESIGN section 3).")
+    private Path reports;
+
+    @Option(names = "--rules", required = true, paramLabel = "RULES.yaml", description = "Rules and actions.")
+    private Path rules;
+
+    @Option(names = "--dry-run", description = "Call no action, so no secret needs to be set.")
+    private boolean dryRun;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        if (!Files.isRegularFile(reports)) {
+            err.println("modelwatch trigger: " + reports + ": no such file");
+            return ExitCode.USAGE;
+        }
+        TriggerSettings settings;
+        try {
+            settings = new TriggerSettings(Files.readString(rules), WHOLE_HISTORY, Duration.ofMinutes(1));
+        } catch (IOException e) {
+            err.println("modelwatch trigger: " + rules + ": cannot read the rules file (" + e.getMessage() + ")");
+            return ExitCode.USAGE;
+        } catch (RuleConfigException e) {
+            err.println("modelwatch trigger: " + rules + ": " + e.getMessage().replace('\n', ' '));
+            return ExitCode.USAGE;
+        }
+        List<BacktestOutput> outputs = run(settings);
+        // Failed deliveries are dead letters too, but their delivery lines already tell of them.
+        outputs.stream().map(BacktestOutput::deadLetter)
+                .filter(letter -> letter != null && letter.sourceTopic().equals(reports.toString()))
+                .sorted(Comparator.comparingLong(DeadLetter::offset))
+                .forEach(letter -> err.println("modelwatch trigger: " + reports + " line " + letter.offset() + ": "
+                        + letter.error() + " (skipped)"));
+        // Each model's records arrive in window order; a stable sort puts the models' streams together.
+        List<AuditRecord> records = outputs.stream().map(BacktestOutput::record).filter(Objects::nonNull)
+                .sorted(WINDOW_ORDER).toList();
+        records.stream().filter(record -> record.kind().equals(AuditRecord.DELIVERY))
+                .forEach(delivery -> err.println("modelwatch trigger: delivery " + delivery.idempotencyKey() + " to "
+                        + delivery.action() + " (" + delivery.targetType() + "): " + delivery.outcome() + " after "
+                        + delivery.attempts() + " attempt(s): " + delivery.detail()));
+        err.flush();
+        PrintWriter out = spec.commandLine().getOut();
+        records.stream().filter(record -> record.kind().equals(AuditRecord.DECISION))
+                .forEach(decision -> out.println(DecisionLine.of(decision).toJson()));
+        out.flush();
+        return ExitCode.OK;
+    }
+
+    private List<BacktestOutput> run(TriggerSettings settings) throws Exception {
+        Configuration config = new Configuration();
+        config.set(PipelineOptions.GENERIC_TYPES, false);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(config);
+        List<DataStream<BacktestOutput>> outputs = new ArrayList<>();
+        Consumer<DataStream<DeadLetter>> deadLetterSink =
+                deadLetters -> outputs.add(deadLetters.map(BacktestOutput::of).name("dead letters"));
+        if (dryRun) {
+            RetrainingTriggerJob.defineWorkflow(env, RetrainingTriggerJob.fileSource(reports), settings,
+                    decisions -> outputs.add(decisions.map(AuditRecord::decision).map(BacktestOutput::of).name("decisions")),
+                    deadLetterSink);
+        } else {
+            RetrainingTriggerJob.defineWorkflow(env, RetrainingTriggerJob.fileSource(reports), settings,
+                    DeliverySettings.defaults(),
+                    audit -> outputs.add(audit.map(BacktestOutput::of).name("audit records")),
+                    deadLetterSink);
+        }
+        List<BacktestOutput> collected = new ArrayList<>();
+        try (CloseableIterator<BacktestOutput> results =
+                outputs.get(0).union(outputs.get(1)).executeAndCollect("modelwatch trigger " + reports)) {
+            results.forEachRemaining(collected::add);
+        }
+        return collected;
+    }
+}

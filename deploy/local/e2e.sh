@@ -136,8 +136,8 @@ actions:
 EOF
 # Reports are released in window order once the watermark (window ends, 0 s out of order) passes
 # them; the idle second partition of model-window-reports must not hold it back for long.
-out="$("$local_dir/submit.sh" trigger -- --rules "$work/rules.yaml" --bootstrap-servers "$kafka_bootstrap" \
-  --checkpoint-interval 2s --out-of-order 0s --idle-timeout 2s)" || abort "the trigger job did not start"
+out="$("$local_dir/submit.sh" trigger -- --rules "$work/rules.yaml" --kafka.bootstrap-servers "$kafka_bootstrap" \
+  --checkpoints.interval 2s --out-of-orderness 0s --idleness 2s)" || abort "the trigger job did not start"
 trigger_job="$(job_id "$out")"
 
 # --- 4. read back and check ------------------------------------------------------------------------

@@ -1,13 +1,13 @@
 package io.modelwatch.bench;
 
-import io.modelwatch.common.flink.WindowReportSerializationSchema;
-import io.modelwatch.monitoring.Connectors;
-import io.modelwatch.monitoring.MonitoringJob;
 import io.modelwatch.cli.command.MonitorCommand;
-import io.modelwatch.monitoring.config.ConfigLoader;
+import io.modelwatch.common.flink.FlinkSettings;
+import io.modelwatch.common.flink.WindowReportSerializationSchema;
+import io.modelwatch.monitoring.MonitoringJob;
 import io.modelwatch.monitoring.config.MonitoringConfig;
+import io.modelwatch.monitoring.flink.Connectors;
+import io.modelwatch.monitoring.flink.JsonLinesFile;
 import io.modelwatch.monitoring.reference.ModelCatalog;
-import io.modelwatch.monitoring.sink.JsonLinesFile;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -56,7 +56,7 @@ public final class Throughput {
 
     /** The workflow {@code monitor} runs, with the generator in place of the file. */
     private static void generator(long events, Path profile, int parallelism, Path reports) throws Exception {
-        MonitoringConfig config = ConfigLoader.load(null, Map.of(
+        MonitoringConfig config = MonitoringConfig.load(null, Map.of(
                 "source.type", "generator",
                 "source.generator-events", Long.toString(events),
                 "reference", profile.toString(),
@@ -66,7 +66,7 @@ public final class Throughput {
                 "checkpoints.interval", "0s"));
         ModelCatalog catalog = MonitoringJob.catalog(config);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(
-                parallelism, MonitoringJob.flinkConfiguration(config));
+                parallelism, FlinkSettings.of(config.checkpoints()));
         MonitoringJob.defineWorkflow(env, config, catalog, Connectors.source(config, catalog),
                 out -> out.sinkTo(new JsonLinesFile<>(reports, new WindowReportSerializationSchema())).setParallelism(1),
                 deadLetters -> deadLetters.sinkTo(new DiscardingSink<>()));

@@ -1,54 +1,50 @@
 package io.modelwatch.monitoring;
 
+import io.modelwatch.common.config.ConfigException;
 import io.modelwatch.common.dataset.DatasetException;
 import io.modelwatch.common.deadletter.DeadLetter;
-import io.modelwatch.common.event.PredictionEvent;
-import io.modelwatch.common.report.WindowReport;
+import io.modelwatch.common.decode.DecodedRecord;
 import io.modelwatch.common.event.LabelEvent;
-import io.modelwatch.monitoring.aggregate.EmitPartial;
-import io.modelwatch.monitoring.aggregate.LateObservations;
-import io.modelwatch.monitoring.aggregate.MergePartials;
-import io.modelwatch.monitoring.aggregate.ModelKey;
-import io.modelwatch.monitoring.aggregate.ObserveEvents;
-import io.modelwatch.monitoring.aggregate.Observation;
-import io.modelwatch.monitoring.aggregate.ObservationWindows;
-import io.modelwatch.monitoring.aggregate.PartialAggregate;
-import io.modelwatch.monitoring.aggregate.PartialWindow;
-import io.modelwatch.monitoring.aggregate.PartialsNeverIdle;
-import io.modelwatch.monitoring.aggregate.ReportNote;
-import io.modelwatch.monitoring.aggregate.ShardKey;
-import io.modelwatch.monitoring.aggregate.WindowAccumulatorTypeInfo;
-import io.modelwatch.monitoring.config.ConfigException;
-import io.modelwatch.monitoring.config.ConfigLoader;
+import io.modelwatch.common.event.PredictionEvent;
+import io.modelwatch.common.flink.AcceptedRecords;
+import io.modelwatch.common.flink.CountedDeadLetters;
+import io.modelwatch.common.flink.EventTimeWatermarks;
+import io.modelwatch.common.flink.FlinkSettings;
+import io.modelwatch.common.report.WindowReport;
 import io.modelwatch.monitoring.config.MonitoringConfig;
-import io.modelwatch.monitoring.groundtruth.ClassifierOutcomes;
-import io.modelwatch.monitoring.groundtruth.ConceptDriftDetection;
-import io.modelwatch.monitoring.groundtruth.InlineOutcomes;
-import io.modelwatch.monitoring.groundtruth.LabelJoin;
+import io.modelwatch.monitoring.flink.AdmitModels;
+import io.modelwatch.monitoring.flink.ClassifierOutcomes;
+import io.modelwatch.monitoring.flink.ConceptDriftDetection;
+import io.modelwatch.monitoring.flink.Connectors;
+import io.modelwatch.monitoring.flink.EmitPartial;
+import io.modelwatch.monitoring.flink.InlineOutcomes;
+import io.modelwatch.monitoring.flink.LabelJoin;
+import io.modelwatch.monitoring.flink.LateObservations;
+import io.modelwatch.monitoring.flink.MergePartials;
+import io.modelwatch.monitoring.flink.ModelKey;
+import io.modelwatch.monitoring.flink.Observation;
+import io.modelwatch.monitoring.flink.ObservationWindows;
+import io.modelwatch.monitoring.flink.ObserveEvents;
+import io.modelwatch.monitoring.flink.PartialAggregate;
+import io.modelwatch.monitoring.flink.PartialWindow;
+import io.modelwatch.monitoring.flink.PartialsNeverIdle;
+import io.modelwatch.monitoring.flink.ReportGauges;
+import io.modelwatch.monitoring.flink.ReportNote;
+import io.modelwatch.monitoring.flink.ReportTable;
+import io.modelwatch.monitoring.flink.ShardKey;
+import io.modelwatch.monitoring.flink.WindowAccumulatorTypeInfo;
 import io.modelwatch.monitoring.groundtruth.LabeledOutcome;
 import io.modelwatch.monitoring.groundtruth.ModelVersion;
-import io.modelwatch.monitoring.ingest.DecodedRecord;
-import io.modelwatch.monitoring.ingest.EventTimeWatermarks;
-import io.modelwatch.monitoring.ingest.EventTimestamps;
 import io.modelwatch.monitoring.ingest.IncomingEvent;
 import io.modelwatch.monitoring.ingest.IncomingLabel;
-import io.modelwatch.monitoring.ingest.RouteEvents;
-import io.modelwatch.monitoring.ingest.RouteLabels;
-import io.modelwatch.monitoring.metrics.ReportGauges;
 import io.modelwatch.monitoring.reference.ModelCatalog;
-import io.modelwatch.monitoring.sink.ReportTable;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.Source;
-import org.apache.flink.configuration.CheckpointingOptions;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -75,7 +71,7 @@ public final class MonitoringJob {
         MonitoringConfig config;
         ModelCatalog catalog;
         try {
-            config = ConfigLoader.fromArgs(args);
+            config = MonitoringConfig.fromArgs(args);
             if (!config.hasReportSink()) {
                 throw new ConfigException("config: sinks: no sink for the reports; enable sinks.kafka or sinks.console, "
                         + "or set sinks.reports-directory");
@@ -86,7 +82,7 @@ public final class MonitoringJob {
             System.exit(2);
             return;
         }
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(config));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.of(config.checkpoints()));
         if (config.sinks().console()) {
             System.out.println(ReportTable.HEADER);
         }
@@ -99,22 +95,6 @@ public final class MonitoringJob {
         return config.reference() == null
                 ? ModelCatalog.empty(config.limits().accumulators())
                 : ModelCatalog.load(Path.of(config.reference()), config.limits().accumulators());
-    }
-
-    /** Checkpointing, state backend, and settings every run of the workflow needs. */
-    public static Configuration flinkConfiguration(MonitoringConfig config) {
-        Configuration flink = new Configuration();
-        if (!config.checkpoints().interval().isZero()) {
-            flink.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, config.checkpoints().interval());
-        }
-        flink.set(StateBackendOptions.STATE_BACKEND, config.checkpoints().stateBackend());
-        if (config.checkpoints().directory() != null) {
-            flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpoints().directory());
-        }
-        flink.set(PipelineOptions.GENERIC_TYPES, false);
-        // No function keeps a reference to a record it was given, so records need not be copied between chained operators.
-        flink.set(PipelineOptions.OBJECT_REUSE, true);
-        return flink;
     }
 
     /** The workflow without a labels source: outcomes come from inline {@code actual} only. */
@@ -134,15 +114,20 @@ public final class MonitoringJob {
         SingleOutputStreamOperator<IncomingEvent> records = env
                 .fromSource(source, MonitoringJob.<IncomingEvent>watermarks(config), "predictions")
                 .uid("predictions-source");
+        SingleOutputStreamOperator<IncomingEvent> decoded = records
+                .process(new AcceptedRecords<>())
+                .uid("valid-events")
+                .name("valid events");
         if (GENERATOR.equals(config.source().type())) {
             // The generator's event time follows its index, and parallel splits take distant index ranges.
             records.setParallelism(1);
         }
-        SingleOutputStreamOperator<PredictionEvent> events = records
-                .process(new RouteEvents(catalog, config.limits().maxModels()))
-                .uid("route-events")
-                .name("validate events, admit models");
-        DataStream<DeadLetter> deadLetters = events.getSideOutput(RouteEvents.DEAD_LETTERS);
+        SingleOutputStreamOperator<PredictionEvent> events = decoded
+                .process(new AdmitModels(catalog, config.limits().maxModels()))
+                .uid("route-events") // the uid of the admitted models' state since the first release
+                .name("admit models, count predictions");
+        DataStream<DeadLetter> deadLetters = decoded.getSideOutput(AcceptedRecords.DEAD_LETTERS)
+                .union(events.getSideOutput(AdmitModels.DEAD_LETTERS));
 
         DataStream<Observation> observations = events.flatMap(new ObserveEvents(labels == null))
                 .name(labels == null ? "events and inline outcomes as observations" : "events as observations");
@@ -150,19 +135,20 @@ public final class MonitoringJob {
         if (labels == null) {
             outcomes = events.flatMap(new InlineOutcomes()).name("inline outcomes");
         } else {
-            SingleOutputStreamOperator<LabelEvent> labelEvents = env
+            SingleOutputStreamOperator<IncomingLabel> decodedLabels = env
                     .fromSource(labels, MonitoringJob.<IncomingLabel>watermarks(config), "labels")
                     .uid("labels-source")
-                    .process(new RouteLabels())
-                    .uid("route-labels")
-                    .name("validate labels");
+                    .process(new AcceptedRecords<>())
+                    .uid("valid-labels")
+                    .name("valid labels");
+            DataStream<LabelEvent> labelEvents = decodedLabels.map(IncomingLabel::label).name("labels");
             SingleOutputStreamOperator<LabeledOutcome> joined = events
                     .keyBy(PredictionEvent::predictionId, Types.STRING)
                     .connect(labelEvents.keyBy(LabelEvent::predictionId, Types.STRING))
                     .process(new LabelJoin(config.labelJoin().settings(), Connectors.labelsSourceName(config)))
                     .uid("label-join")
                     .name("join labels to predictions");
-            deadLetters = deadLetters.union(labelEvents.getSideOutput(RouteLabels.DEAD_LETTERS),
+            deadLetters = deadLetters.union(decodedLabels.getSideOutput(AcceptedRecords.DEAD_LETTERS),
                     joined.getSideOutput(LabelJoin.ORPHANED_LABELS));
             outcomes = joined;
             // With labels the windows also wait for the labels' watermark: fewer events can be late, never more.
@@ -206,16 +192,12 @@ public final class MonitoringJob {
                 .name("merge shards, drift, performance, window report");
 
         reportSink.accept(reports.map(new ReportGauges()).uid("report-gauges").name("latest report as gauges"));
-        deadLetterSink.accept(deadLetters.union(lateNotes.getSideOutput(LateObservations.DEAD_LETTERS)));
+        deadLetterSink.accept(CountedDeadLetters.of(deadLetters.union(lateNotes.getSideOutput(LateObservations.DEAD_LETTERS))));
     }
 
     /** Bounded out-of-orderness from the records' own times, the same for predictions and labels. */
     private static <T extends DecodedRecord> WatermarkStrategy<T> watermarks(MonitoringConfig config) {
-        boolean perEvent = config.watermarks().equals("per-event");
-        Duration outOfOrderness = config.outOfOrderness();
-        WatermarkStrategy<T> watermarks = WatermarkStrategy
-                .<T>forGenerator(context -> new EventTimeWatermarks<>(outOfOrderness, perEvent))
-                .withTimestampAssigner(new EventTimestamps<>());
-        return config.idleness().isZero() ? watermarks : watermarks.withIdleness(config.idleness());
+        return EventTimeWatermarks.strategy(config.outOfOrderness(), config.idleness(),
+                config.watermarks().equals("per-event"));
     }
 }

@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelwatch.common.deadletter.DeadLetter;
+import io.modelwatch.common.flink.FlinkSettings;
 import io.modelwatch.common.json.ReportCodec;
 import io.modelwatch.common.report.WindowReport;
-import io.modelwatch.monitoring.config.ConfigLoader;
 import io.modelwatch.monitoring.config.MonitoringConfig;
+import io.modelwatch.monitoring.flink.Connectors;
 import io.modelwatch.monitoring.reference.ModelCatalog;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,11 +67,11 @@ class GroundTruthMatchesTheOracleTest {
         overrides.put("concept-drift.detector", "adwin");
         overrides.put("sinks.kafka", "false");
         overrides.put("checkpoints.interval", "0s");
-        MonitoringConfig config = ConfigLoader.load(null, overrides);
+        MonitoringConfig config = MonitoringConfig.load(null, overrides);
         ModelCatalog catalog = MonitoringJob.catalog(config);
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
-                MonitoringJob.flinkConfiguration(config));
+                FlinkSettings.of(config.checkpoints()));
         env.setParallelism(2);
         DataStream.Collector<WindowReport> reports = new DataStream.Collector<>();
         DataStream.Collector<DeadLetter> deadLetters = new DataStream.Collector<>();

@@ -2,8 +2,8 @@ package io.modelwatch.monitoring;
 
 import static org.apache.flink.types.PojoTestUtils.assertSerializedAsPojoWithoutKryo;
 
-import io.modelwatch.monitoring.aggregate.Observation;
-import io.modelwatch.monitoring.aggregate.ReportNote;
+import io.modelwatch.monitoring.flink.Observation;
+import io.modelwatch.monitoring.flink.ReportNote;
 import io.modelwatch.monitoring.ingest.IncomingLabel;
 import org.junit.jupiter.api.Test;
 

@@ -6,11 +6,11 @@ import static org.assertj.core.groups.Tuple.tuple;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelwatch.common.deadletter.DeadLetter;
 import io.modelwatch.common.deadletter.DeadLetterCodec;
-import io.modelwatch.common.json.EventCodec;
+import io.modelwatch.common.flink.FlinkSettings;
 import io.modelwatch.common.json.ReportCodec;
 import io.modelwatch.common.report.WindowReport;
-import io.modelwatch.monitoring.config.ConfigLoader;
 import io.modelwatch.monitoring.config.MonitoringConfig;
+import io.modelwatch.monitoring.flink.Connectors;
 import io.modelwatch.monitoring.generator.GeneratorConfig;
 import io.modelwatch.monitoring.generator.TrafficFiles;
 import io.modelwatch.monitoring.generator.TrafficGenerator;
@@ -124,9 +124,9 @@ class KafkaMonitoringTest {
         Map<String, String> overrides = overrides("file");
         overrides.put("source.path", events.toString());
         overrides.put("sinks.kafka", "false");
-        MonitoringConfig config = ConfigLoader.load(null, overrides);
+        MonitoringConfig config = MonitoringConfig.load(null, overrides);
         ModelCatalog catalog = MonitoringJob.catalog(config);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(MonitoringJob.flinkConfiguration(config));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.of(config.checkpoints()));
         env.setParallelism(2);
         DataStream.Collector<WindowReport> reports = new DataStream.Collector<>();
         MonitoringJob.defineWorkflow(env, config, catalog, Connectors.source(config, catalog),
@@ -225,9 +225,9 @@ class KafkaMonitoringTest {
         overrides.put("kafka.starting-offsets", "earliest");
         overrides.put("kafka.transaction-timeout", "10s");
         overrides.putAll(settings);
-        MonitoringConfig config = ConfigLoader.load(null, overrides);
+        MonitoringConfig config = MonitoringConfig.load(null, overrides);
         ModelCatalog catalog = MonitoringJob.catalog(config);
-        Configuration flink = MonitoringJob.flinkConfiguration(config);
+        Configuration flink = FlinkSettings.of(config.checkpoints());
         flink.setString("restart-strategy.type", "fixed-delay");
         flink.setString("restart-strategy.fixed-delay.attempts", "3");
         flink.setString("restart-strategy.fixed-delay.delay", "200 ms");
@@ -269,7 +269,7 @@ class KafkaMonitoringTest {
     @Test
     void reportsAreCommittedExactlyOnceWhileAPartitionIsIdleAndBadRecordsAreDeadLetteredWithTheirOffsets() throws Exception {
         produce("a-predictions", 0, EVENTS);
-        MonitoringConfig sinks = ConfigLoader.load(null, Map.of("kafka.bootstrap-servers", kafka.bootstrapServers(),
+        MonitoringConfig sinks = MonitoringConfig.load(null, Map.of("kafka.bootstrap-servers", kafka.bootstrapServers(),
                 "kafka.reports-topic", "a-model-window-reports", "kafka.transactional-id-prefix", "a-monitoring",
                 "kafka.transaction-timeout", "10s"));
         JobClient job = startKafkaJob("a-", Connectors.reportSink(sinks));
@@ -299,7 +299,7 @@ class KafkaMonitoringTest {
         //    events after the checkpoint arrive).
         FailOnceAfterCheckpoint.arm(Instant.parse("2026-11-28T03:01:00Z"));
         produce("b-predictions", 0, EVENTS / 2);
-        MonitoringConfig sinks = ConfigLoader.load(null, Map.of("kafka.bootstrap-servers", kafka.bootstrapServers(),
+        MonitoringConfig sinks = MonitoringConfig.load(null, Map.of("kafka.bootstrap-servers", kafka.bootstrapServers(),
                 "kafka.reports-topic", "b-model-window-reports", "kafka.transactional-id-prefix", "b-monitoring"));
         JobClient job = startKafkaJob("b-", reports -> Connectors.reportSink(sinks).accept(
                 reports.map(new FailOnceAfterCheckpoint()).uid("inject-failure").name("fail once after a checkpoint")));
@@ -342,7 +342,7 @@ class KafkaMonitoringTest {
                         badLabel,                            // no actual: partition 1, offset 1
                         label("p4", "05:01:50", "no"),       // delayed to the second window, wrong
                         label("c1", "05:02:30", "no"))));
-        MonitoringConfig sinks = ConfigLoader.load(null, Map.of("kafka.bootstrap-servers", kafka.bootstrapServers(),
+        MonitoringConfig sinks = MonitoringConfig.load(null, Map.of("kafka.bootstrap-servers", kafka.bootstrapServers(),
                 "kafka.reports-topic", "c-model-window-reports", "kafka.transactional-id-prefix", "c-monitoring",
                 "kafka.transaction-timeout", "10s"));
         JobClient job = startKafkaJob("c-", Map.of("source.labels", "kafka", "kafka.labels-topic", "c-labels",

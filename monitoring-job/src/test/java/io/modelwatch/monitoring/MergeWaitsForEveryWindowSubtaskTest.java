@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.modelwatch.common.event.FeatureValue;
 import io.modelwatch.common.event.PredictionEvent;
 import io.modelwatch.common.report.WindowReport;
-import io.modelwatch.monitoring.aggregate.ModelKey;
-import io.modelwatch.monitoring.aggregate.PartialWindow;
-import io.modelwatch.monitoring.aggregate.ReportNote;
-import io.modelwatch.monitoring.config.ConfigLoader;
 import io.modelwatch.monitoring.config.MonitoringConfig;
+import io.modelwatch.monitoring.flink.Connectors;
+import io.modelwatch.monitoring.flink.ModelKey;
+import io.modelwatch.monitoring.flink.PartialWindow;
+import io.modelwatch.monitoring.flink.ReportNote;
 import io.modelwatch.monitoring.reference.ModelCatalog;
 import io.modelwatch.monitoring.window.AccumulatorLimits;
 import io.modelwatch.monitoring.window.ModelReference;
@@ -25,14 +25,14 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.streaming.api.graph.StreamEdge;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.streaming.api.graph.StreamNode;
-import org.apache.flink.streaming.api.operators.StreamOperatorFactory;
-import org.apache.flink.streaming.api.watermark.Watermark;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.api.operators.SimpleOperatorFactory;
+import org.apache.flink.streaming.api.operators.StreamOperatorFactory;
 import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.io.PushingAsyncDataInput.DataOutput;
 import org.apache.flink.streaming.runtime.streamrecord.LatencyMarker;
 import org.apache.flink.streaming.runtime.streamrecord.RecordAttributes;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.watermarkstatus.StatusWatermarkValve;
 import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
@@ -53,7 +53,7 @@ class MergeWaitsForEveryWindowSubtaskTest {
     private static final long WINDOW_END = 60_000;
 
     private static StreamGraph jobGraph() throws Exception {
-        MonitoringConfig config = ConfigLoader.load(null, Map.of("window", "1m", "shards", "3", "idleness", "1s",
+        MonitoringConfig config = MonitoringConfig.load(null, Map.of("window", "1m", "shards", "3", "idleness", "1s",
                 "source.type", "file", "source.path", "/nonexistent/events.jsonl", "sinks.kafka", "false"));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);

@@ -6,13 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelwatch.common.dataset.DatasetReader;
 import io.modelwatch.common.deadletter.DeadLetter;
+import io.modelwatch.common.flink.FlinkSettings;
 import io.modelwatch.common.json.ReportCodec;
 import io.modelwatch.common.profile.ProfileBuilder;
 import io.modelwatch.common.profile.ProfileCodec;
 import io.modelwatch.common.profile.ProfileOptions;
 import io.modelwatch.common.report.WindowReport;
-import io.modelwatch.monitoring.config.ConfigLoader;
 import io.modelwatch.monitoring.config.MonitoringConfig;
+import io.modelwatch.monitoring.flink.Connectors;
 import io.modelwatch.monitoring.reference.ModelCatalog;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -68,11 +69,11 @@ class WindowReportsMatchTheOracleTest {
         overrides.put("sinks.kafka", "false");
         overrides.put("checkpoints.interval", "0s");
         overrides.put("reference", profile.toString());
-        MonitoringConfig config = ConfigLoader.load(null, overrides);
+        MonitoringConfig config = MonitoringConfig.load(null, overrides);
         ModelCatalog catalog = MonitoringJob.catalog(config);
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
-                MonitoringJob.flinkConfiguration(config));
+                FlinkSettings.of(config.checkpoints()));
         env.setParallelism(2);
         DataStream.Collector<WindowReport> reports = new DataStream.Collector<>();
         DataStream.Collector<DeadLetter> deadLetters = new DataStream.Collector<>();

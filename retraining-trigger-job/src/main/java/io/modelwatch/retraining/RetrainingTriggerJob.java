@@ -1,20 +1,28 @@
 package io.modelwatch.retraining;
 
+import io.modelwatch.common.config.ConfigException;
 import io.modelwatch.common.deadletter.DeadLetter;
+import io.modelwatch.common.flink.AcceptedRecords;
+import io.modelwatch.common.flink.CountedDeadLetters;
+import io.modelwatch.common.flink.EventTimeWatermarks;
+import io.modelwatch.common.flink.FlinkSettings;
+import io.modelwatch.common.flink.JsonLinesFormat;
+import io.modelwatch.common.flink.KafkaConnector;
 import io.modelwatch.retraining.audit.AuditRecord;
+import io.modelwatch.retraining.config.TriggerConfig;
 import io.modelwatch.retraining.decision.Decision;
 import io.modelwatch.retraining.delivery.CompletedDelivery;
 import io.modelwatch.retraining.delivery.DeliveryRequest;
 import io.modelwatch.retraining.delivery.DeliverySettings;
-import io.modelwatch.retraining.flink.BadReportFilter;
+import io.modelwatch.retraining.envelope.ModelVersionKey;
+import io.modelwatch.retraining.envelope.ReportEnvelope;
 import io.modelwatch.retraining.flink.DeliveryFunction;
-import io.modelwatch.retraining.flink.ReportLinesFormat;
 import io.modelwatch.retraining.flink.RuleEvaluation;
 import io.modelwatch.retraining.flink.TriggerKafka;
 import io.modelwatch.retraining.flink.TriggerSettings;
-import io.modelwatch.retraining.report.ModelVersionKey;
-import io.modelwatch.retraining.report.ReportEnvelope;
+import io.modelwatch.retraining.rules.RuleConfigException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -22,7 +30,6 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.connector.file.src.FileSource;
-import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -46,28 +53,38 @@ public final class RetrainingTriggerJob {
     private RetrainingTriggerJob() {}
 
     public static void main(String[] args) throws Exception {
-        TriggerJobConfig config = TriggerJobConfig.fromArgs(args);
-        TriggerSettings settings = new TriggerSettings(Files.readString(config.rules()), config.outOfOrderBound(),
-                config.idleTimeout());
-        TriggerKafka kafka = new TriggerKafka(config.bootstrapServers(), config.kafkaProperties(),
-                config.checkpointInterval().isPresent());
-
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        config.checkpointInterval().ifPresent(interval ->
-                env.enableCheckpointing(interval.toMillis(), CheckpointingMode.EXACTLY_ONCE));
-        Source<ReportEnvelope, ?, ?> reports = config.reportsFile()
-                .<Source<ReportEnvelope, ?, ?>>map(RetrainingTriggerJob::fileSource)
-                .orElseGet(() -> kafka.reportSource(config.reportsTopic(), config.groupId()).build());
-        defineWorkflow(env, reports, settings, config.delivery(),
-                audit -> kafka.writeAudit(audit, config.eventsTopic()),
-                deadLetters -> kafka.writeDeadLetters(deadLetters, config.deadLetterTopic()));
+        TriggerConfig config;
+        TriggerSettings settings;
+        DeliverySettings delivery;
+        try {
+            config = TriggerConfig.fromArgs(args);
+            settings = new TriggerSettings(Files.readString(config.rulesFile()), config.outOfOrderness(), config.idleness());
+            delivery = config.delivery().settings();
+        } catch (ConfigException | RuleConfigException | IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        } catch (NoSuchFileException e) {
+            System.err.println("rules: " + e.getFile() + ": no such file");
+            System.exit(2);
+            return;
+        }
+        TriggerKafka kafka = new TriggerKafka(new KafkaConnector(config.kafka().settings()));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+                FlinkSettings.of(config.checkpoints()));
+        Source<ReportEnvelope, ?, ?> reports = config.reportsFile() == null
+                ? kafka.reportSource(config.kafka().reportsTopic()).build()
+                : fileSource(Path.of(config.reportsFile()));
+        defineWorkflow(env, reports, settings, delivery,
+                audit -> kafka.writeAudit(audit, config.kafka().eventsTopic()),
+                deadLetters -> kafka.writeDeadLetters(deadLetters, config.kafka().deadLetterTopic()));
         env.execute(JOB_NAME);
     }
 
     /** A bounded source over a JSON-lines file of reports. */
     public static FileSource<ReportEnvelope> fileSource(Path reports) {
-        return FileSource.forRecordStreamFormat(new ReportLinesFormat(reports.toString()),
-                new org.apache.flink.core.fs.Path(reports.toUri())).build();
+        return FileSource.forRecordStreamFormat(new JsonLinesFormat<>(reports.toString(), ReportEnvelope::read,
+                ReportEnvelope.class), new org.apache.flink.core.fs.Path(reports.toUri())).build();
     }
 
     /**
@@ -90,9 +107,9 @@ public final class RetrainingTriggerJob {
                 .name("deliver to actions").uid("deliver-to-actions");
         auditSink.accept(evaluated.decisions().map(AuditRecord::decision).name("decision audit records")
                 .union(deliveries.map(AuditRecord::delivery).name("delivery audit records")));
-        deadLetterSink.accept(evaluated.deadLetters().union(
+        deadLetterSink.accept(CountedDeadLetters.of(evaluated.deadLetters().union(
                 deliveries.filter(CompletedDelivery::failed).name("failed deliveries")
-                        .map(CompletedDelivery::deadLetter).name("failed delivery dead letters")));
+                        .map(CompletedDelivery::deadLetter).name("failed delivery dead letters"))));
     }
 
     /**
@@ -106,7 +123,7 @@ public final class RetrainingTriggerJob {
             Consumer<DataStream<DeadLetter>> deadLetterSink) {
         Evaluated evaluated = evaluate(env, reports, settings);
         decisionSink.accept(evaluated.decisions());
-        deadLetterSink.accept(evaluated.deadLetters());
+        deadLetterSink.accept(CountedDeadLetters.of(evaluated.deadLetters()));
     }
 
     /**
@@ -124,16 +141,14 @@ public final class RetrainingTriggerJob {
 
     private static Evaluated evaluate(StreamExecutionEnvironment env, Source<ReportEnvelope, ?, ?> reports,
             TriggerSettings settings) {
-        WatermarkStrategy<ReportEnvelope> windowEnds = WatermarkStrategy
-                .<ReportEnvelope>forBoundedOutOfOrderness(settings.outOfOrderBound())
-                .withTimestampAssigner((envelope, recordTimestamp) -> envelope.eventTime())
-                .withIdleness(settings.idleTimeout());
+        WatermarkStrategy<ReportEnvelope> windowEnds = EventTimeWatermarks.strategy(settings.outOfOrderness(),
+                settings.idleness(), false);
         SingleOutputStreamOperator<ReportEnvelope> valid = env.fromSource(reports, windowEnds, "window reports")
                 .uid("window-reports-source")
-                .process(new BadReportFilter()).name("reject bad reports").uid("reject-bad-reports");
+                .process(new AcceptedRecords<>()).name("reject bad reports").uid("reject-bad-reports");
         SingleOutputStreamOperator<Decision> decisions = decide(valid, settings);
         return new Evaluated(decisions,
-                valid.getSideOutput(BadReportFilter.REJECTED).union(decisions.getSideOutput(RuleEvaluation.LATE)));
+                valid.getSideOutput(AcceptedRecords.DEAD_LETTERS).union(decisions.getSideOutput(RuleEvaluation.LATE)));
     }
 
     private static void requests(Decision decision, Collector<DeliveryRequest> out) {

@@ -1,8 +1,8 @@
 package io.modelwatch.retraining;
 
 import static io.modelwatch.retraining.RecordingServer.status;
-import static io.modelwatch.retraining.report.TestReports.end;
-import static io.modelwatch.retraining.report.TestReports.jsonLine;
+import static io.modelwatch.retraining.envelope.TestReports.end;
+import static io.modelwatch.retraining.envelope.TestReports.jsonLine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -15,9 +15,9 @@ import io.modelwatch.retraining.decision.Decision;
 import io.modelwatch.retraining.decision.IdempotencyKey;
 import io.modelwatch.retraining.decision.Severity;
 import io.modelwatch.retraining.delivery.DeliverySettings;
+import io.modelwatch.retraining.envelope.TestReports;
 import io.modelwatch.retraining.flink.TriggerKafka;
 import io.modelwatch.retraining.flink.TriggerSettings;
-import io.modelwatch.retraining.report.TestReports;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,7 +27,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -42,10 +41,10 @@ import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -127,10 +126,11 @@ class RetrainingTriggerJobDeliveryTest {
                 flaky.url("/hook"), secretFile("hook", WEBHOOK_SECRET), closedPort(), secretFile("hook", WEBHOOK_SECRET),
                 slow.url("/hook"), secretFile("hook", WEBHOOK_SECRET));
         StreamExecutionEnvironment env = RetrainingTriggerJobTest.environment();
-        TriggerKafka endpoints = new TriggerKafka(kafka.bootstrapServers(), new Properties(), false);
+        env.enableCheckpointing(200, CheckpointingMode.EXACTLY_ONCE);
+        TriggerKafka endpoints = kafka.endpoints("delivery-test");
 
         RetrainingTriggerJob.defineWorkflow(env,
-                endpoints.reportSource("reports-1", "delivery-test").setBounded(OffsetsInitializer.latest()).build(),
+                endpoints.reportSource("reports-1").setBounded(OffsetsInitializer.latest()).build(),
                 new TriggerSettings(rules, Duration.ofMinutes(10), Duration.ofMinutes(1)), DELIVERY,
                 audit -> endpoints.writeAudit(audit, "events-1"),
                 deadLetters -> endpoints.writeDeadLetters(deadLetters, "dead-letters-1"));
@@ -204,12 +204,12 @@ class RetrainingTriggerJobDeliveryTest {
         restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
         env.configure(restarts);
         env.enableCheckpointing(200, CheckpointingMode.EXACTLY_ONCE);
-        TriggerKafka endpoints = new TriggerKafka(kafka.bootstrapServers(), new Properties(), true);
+        TriggerKafka endpoints = kafka.endpoints("restart-test");
         FailOnce.reset();
 
         // No out-of-order allowance: a report is evaluated once the next one's window end passes it. The
         // source subtask without a partition holds the watermark back until it counts as idle.
-        RetrainingTriggerJob.defineWorkflow(env, endpoints.reportSource("reports-2", "restart-test").build(),
+        RetrainingTriggerJob.defineWorkflow(env, endpoints.reportSource("reports-2").build(),
                 new TriggerSettings(rules, Duration.ZERO, Duration.ofMillis(300)), DELIVERY,
                 audit -> endpoints.writeAudit(audit.map(new FailOnce()).name("fail once"), "events-2"),
                 deadLetters -> endpoints.writeDeadLetters(deadLetters, "dead-letters-2"));
@@ -322,8 +322,8 @@ class RetrainingTriggerJobDeliveryTest {
     private static StreamExecutionEnvironment deliveringJob(String rules) {
         StreamExecutionEnvironment env = RetrainingTriggerJobTest.environment();
         env.enableCheckpointing(200, CheckpointingMode.EXACTLY_ONCE);
-        TriggerKafka endpoints = new TriggerKafka(kafka.bootstrapServers(), new Properties(), true);
-        RetrainingTriggerJob.defineWorkflow(env, endpoints.reportSource("reports-3", "savepoint-test").build(),
+        TriggerKafka endpoints = kafka.endpoints("savepoint-test");
+        RetrainingTriggerJob.defineWorkflow(env, endpoints.reportSource("reports-3").build(),
                 new TriggerSettings(rules, Duration.ZERO, Duration.ofMillis(300)), PATIENT_DELIVERY,
                 audit -> endpoints.writeAudit(audit, "events-3"),
                 deadLetters -> endpoints.writeDeadLetters(deadLetters, "dead-letters-3"));

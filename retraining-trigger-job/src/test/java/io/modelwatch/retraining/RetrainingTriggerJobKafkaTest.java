@@ -1,6 +1,6 @@
 package io.modelwatch.retraining;
 
-import static io.modelwatch.retraining.report.TestReports.jsonLine;
+import static io.modelwatch.retraining.envelope.TestReports.jsonLine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -63,10 +64,11 @@ class RetrainingTriggerJobKafkaTest {
             producer.abortTransaction();
         }
         StreamExecutionEnvironment env = RetrainingTriggerJobTest.environment();
-        TriggerKafka endpoints = new TriggerKafka(kafka.bootstrapServers(), new Properties(), false);
+        env.enableCheckpointing(200, CheckpointingMode.EXACTLY_ONCE);
+        TriggerKafka endpoints = kafka.endpoints("trigger-test");
 
         RetrainingTriggerJob.defineWorkflow(env,
-                endpoints.reportSource(REPORTS, "trigger-test").setBounded(OffsetsInitializer.latest()).build(),
+                endpoints.reportSource(REPORTS).setBounded(OffsetsInitializer.latest()).build(),
                 new TriggerSettings(RetrainingTriggerJobTest.RULES, Duration.ofMinutes(10), Duration.ofMinutes(1)),
                 DeliverySettings.defaults(),
                 audit -> endpoints.writeAudit(audit, EVENTS),

@@ -2,6 +2,9 @@ package io.modelwatch.retraining;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelwatch.common.config.KafkaSettings;
+import io.modelwatch.common.flink.KafkaConnector;
+import io.modelwatch.retraining.flink.TriggerKafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,6 +51,12 @@ final class TestKafka implements AutoCloseable {
 
     String bootstrapServers() {
         return cluster.bootstrapServers();
+    }
+
+    /** The job's topics on this broker, its consumers in {@code groupId}, reading from the earliest offsets. */
+    TriggerKafka endpoints(String groupId) {
+        return new TriggerKafka(new KafkaConnector(new KafkaSettings(bootstrapServers(), groupId, "earliest",
+                "trigger-test-" + groupId, Duration.ofMinutes(15), Map.of())));
     }
 
     /** Creates topics with one partition each, except as given by {@code name:partitions}. */

@@ -1,16 +1,16 @@
 package io.modelwatch.cli.command;
 
+import io.modelwatch.common.config.ConfigException;
+import io.modelwatch.common.config.Durations;
 import io.modelwatch.common.dataset.DatasetException;
 import io.modelwatch.common.flink.DeadLetterSerializationSchema;
+import io.modelwatch.common.flink.FlinkSettings;
 import io.modelwatch.common.flink.WindowReportSerializationSchema;
-import io.modelwatch.monitoring.Connectors;
 import io.modelwatch.monitoring.MonitoringJob;
-import io.modelwatch.monitoring.config.ConfigException;
-import io.modelwatch.monitoring.config.ConfigLoader;
-import io.modelwatch.monitoring.config.Durations;
 import io.modelwatch.monitoring.config.MonitoringConfig;
+import io.modelwatch.monitoring.flink.Connectors;
+import io.modelwatch.monitoring.flink.JsonLinesFile;
 import io.modelwatch.monitoring.reference.ModelCatalog;
-import io.modelwatch.monitoring.sink.JsonLinesFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -98,7 +98,7 @@ public final class MonitorCommand implements Callable<Integer> {
                     throw new ConfigException(input + ": no such file");
                 }
             }
-            config = ConfigLoader.load(null, overrides());
+            config = MonitoringConfig.load(null, overrides());
             catalog = MonitoringJob.catalog(config);
         } catch (ConfigException | DatasetException e) {
             err.println("modelwatch monitor: " + e.getMessage());
@@ -106,7 +106,7 @@ public final class MonitorCommand implements Callable<Integer> {
             return ExitCode.USAGE;
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(
-                parallelism, MonitoringJob.flinkConfiguration(config));
+                parallelism, FlinkSettings.of(config.checkpoints()));
         MonitoringJob.defineWorkflow(env, config, catalog, Connectors.source(config, catalog),
                 Connectors.labelsSource(config),
                 reports -> reports.sinkTo(new JsonLinesFile<>(output, new WindowReportSerializationSchema()))

@@ -1,6 +1,8 @@
 package io.modelwatch.cli.command;
 
+import io.modelwatch.common.config.Checkpoints;
 import io.modelwatch.common.deadletter.DeadLetter;
+import io.modelwatch.common.flink.FlinkSettings;
 import io.modelwatch.retraining.RetrainingTriggerJob;
 import io.modelwatch.retraining.audit.AuditRecord;
 import io.modelwatch.retraining.delivery.DeliverySettings;
@@ -17,8 +19,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
@@ -101,9 +101,7 @@ public final class TriggerCommand implements Callable<Integer> {
     }
 
     private List<BacktestOutput> run(TriggerSettings settings) throws Exception {
-        Configuration config = new Configuration();
-        config.set(PipelineOptions.GENERIC_TYPES, false);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(config);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(FlinkSettings.of(Checkpoints.NONE));
         List<DataStream<BacktestOutput>> outputs = new ArrayList<>();
         Consumer<DataStream<DeadLetter>> deadLetterSink =
                 deadLetters -> outputs.add(deadLetters.map(BacktestOutput::of).name("dead letters"));

@@ -1,22 +1,22 @@
 package io.modelwatch.cli.demo;
 
+import io.modelwatch.cli.command.ExitCode;
+import io.modelwatch.common.config.ConfigException;
+import io.modelwatch.common.config.Durations;
+import io.modelwatch.common.flink.FlinkSettings;
 import io.modelwatch.common.report.WindowReport;
 import io.modelwatch.monitoring.MonitoringJob;
-import io.modelwatch.cli.command.ExitCode;
-import io.modelwatch.monitoring.config.ConfigException;
-import io.modelwatch.monitoring.config.ConfigLoader;
 import io.modelwatch.monitoring.config.MonitoringConfig;
+import io.modelwatch.monitoring.flink.GeneratedEvents;
 import io.modelwatch.monitoring.generator.GeneratorConfig;
 import io.modelwatch.monitoring.generator.TrafficGenerator;
-import io.modelwatch.monitoring.ingest.GeneratedEvents;
 import io.modelwatch.monitoring.ingest.IncomingEvent;
 import io.modelwatch.monitoring.ingest.IncomingLabel;
 import io.modelwatch.monitoring.reference.ModelCatalog;
 import io.modelwatch.retraining.RetrainingTriggerJob;
 import io.modelwatch.retraining.decision.Decision;
 import io.modelwatch.retraining.flink.TriggerSettings;
-import io.modelwatch.retraining.report.ReportEnvelope;
-import io.modelwatch.retraining.rules.DurationText;
+import io.modelwatch.retraining.envelope.ReportEnvelope;
 import io.modelwatch.retraining.rules.RuleConfigException;
 import io.modelwatch.retraining.rules.RuleSetLoader;
 import java.io.IOException;
@@ -41,10 +41,10 @@ import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code modelwatch demo}: both jobs in one embedded Flink mini cluster, fed by the generator's
@@ -127,7 +127,7 @@ public final class DemoCommand implements Callable<Integer> {
         if (rate < 1 || speedup < 1) {
             throw new IllegalArgumentException("--rate and --speedup must be at least 1");
         }
-        MonitoringConfig monitoring = ConfigLoader.fromArgs("--window", window, "--shards", "2",
+        MonitoringConfig monitoring = MonitoringConfig.fromArgs("--window", window, "--shards", "2",
                 "--out-of-orderness", "1s", "--idleness", "0s", "--source.type", "generator",
                 "--label-join.horizon", "10m",
                 "--sinks.kafka", "false", "--checkpoints.interval", "0s");
@@ -152,14 +152,14 @@ public final class DemoCommand implements Callable<Integer> {
 
     private static Duration parse(String option, String text) {
         try {
-            return DurationText.parse(text);
+            return Durations.parse(text);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(option + ": " + e.getMessage());
         }
     }
 
     private StreamExecutionEnvironment environment(MonitoringConfig monitoring) {
-        Configuration flink = MonitoringJob.flinkConfiguration(monitoring);
+        Configuration flink = FlinkSettings.of(monitoring.checkpoints());
         flink.set(RestOptions.PORT, uiPort);
         flink.set(RestOptions.ADDRESS, "localhost");
         flink.setString("metrics.reporter.prom.factory.class", PROMETHEUS_REPORTER);

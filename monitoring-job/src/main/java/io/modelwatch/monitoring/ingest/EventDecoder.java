@@ -1,5 +1,6 @@
 package io.modelwatch.monitoring.ingest;
 
+import io.modelwatch.common.decode.RecordDecoder;
 import io.modelwatch.common.event.FeatureValue;
 import io.modelwatch.common.event.PredictionEvent;
 import io.modelwatch.common.json.EventCodec;

@@ -1,6 +1,7 @@
 package io.modelwatch.monitoring.ingest;
 
 import io.modelwatch.common.deadletter.DeadLetter;
+import io.modelwatch.common.decode.DecodedRecord;
 import io.modelwatch.common.event.PredictionEvent;
 import io.modelwatch.common.json.EventCodec;
 

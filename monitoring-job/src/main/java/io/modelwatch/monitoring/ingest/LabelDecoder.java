@@ -1,5 +1,6 @@
 package io.modelwatch.monitoring.ingest;
 
+import io.modelwatch.common.decode.RecordDecoder;
 import io.modelwatch.common.json.EventCodec;
 import io.modelwatch.common.json.InvalidEventException;
 

@@ -4,7 +4,6 @@ import io.modelwatch.common.distribution.CategoricalAccumulator;
 import io.modelwatch.common.distribution.NumericalAccumulator;
 import io.modelwatch.common.event.FeatureValue;
 import io.modelwatch.common.event.PredictionEvent;
-import io.modelwatch.monitoring.aggregate.WindowAccumulatorTypeInfo;
 import io.modelwatch.monitoring.groundtruth.EstimatedAccuracy;
 import io.modelwatch.monitoring.groundtruth.LabeledOutcome;
 import io.modelwatch.monitoring.groundtruth.PerformanceAccumulator;
@@ -19,7 +18,6 @@ import java.io.UncheckedIOException;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * Everything a window report needs from the events of one model version in one window (or one
@@ -29,7 +27,6 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
  * count toward volume, errors and latency only. Merging partial accumulators gives what one accumulator over all events gives
  * (see the accumulators' own notes on sketches and category caps).
  */
-@TypeInfo(WindowAccumulatorTypeInfo.Factory.class)
 public final class WindowAccumulator {
     private static final int FORMAT_VERSION = 2;
 

@@ -8,20 +8,20 @@ import java.util.Objects;
  * How the trigger workflow evaluates reports.
  *
  * @param rulesYaml the rules file's text, validated here so a broken file fails before the job starts
- * @param outOfOrderBound how much earlier than the latest window end seen a report may end and
+ * @param outOfOrderness how much earlier than the latest window end seen a report may end and
  *     still be evaluated in order; decisions wait this long (in event time) for stragglers
- * @param idleTimeout after this long without reports a source partition stops holding back the
+ * @param idleness after this long without reports a source partition stops holding back the
  *     watermark, so one quiet partition does not stall every decision
  */
-public record TriggerSettings(String rulesYaml, Duration outOfOrderBound, Duration idleTimeout) {
+public record TriggerSettings(String rulesYaml, Duration outOfOrderness, Duration idleness) {
     public TriggerSettings {
         Objects.requireNonNull(rulesYaml, "rulesYaml");
         RuleSetLoader.parse(rulesYaml);
-        if (outOfOrderBound.isNegative()) {
-            throw new IllegalArgumentException("the out-of-order bound must not be negative: " + outOfOrderBound);
+        if (outOfOrderness.isNegative()) {
+            throw new IllegalArgumentException("the out-of-orderness must not be negative: " + outOfOrderness);
         }
-        if (idleTimeout.isNegative() || idleTimeout.isZero()) {
-            throw new IllegalArgumentException("the idle timeout must be positive: " + idleTimeout);
+        if (idleness.isNegative()) {
+            throw new IllegalArgumentException("the idleness must not be negative: " + idleness);
         }
     }
 }

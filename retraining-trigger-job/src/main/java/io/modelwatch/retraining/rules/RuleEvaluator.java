@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * DESIGN section 6's rule semantics for one (model, version, rule): the caller keeps one
- * {@link RuleState} per key and feeds that key's reports in window order, for instance through a
- * {@link ReportReorderBuffer}.
+ * The rule semantics of docs/ARCHITECTURE.md section 6 for one (model, version, rule): the caller
+ * keeps one {@link RuleState} per key and feeds that key's reports in window order (the job's
+ * {@code RuleEvaluation} orders them by event time).
  *
  * <ul>
  *   <li>A report where the condition does not hold (false, or its metrics are null) resets the

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.modelwatch.common.config.Durations;
 import io.modelwatch.retraining.decision.Severity;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,7 +34,7 @@ import java.util.function.Function;
  *   retrain: {type: airflow, …}
  * </pre>
  * Unknown keys are errors everywhere, so a misspelt key never silently changes a rule.
- * Durations are {@link DurationText}s. YAML syntax errors and duplicate keys are reported with
+ * Durations are {@link Durations}. YAML syntax errors and duplicate keys are reported with
  * their line and column; other errors name the rule or action.
  */
 public final class RuleSetLoader {
@@ -172,7 +173,7 @@ public final class RuleSetLoader {
 
     private static Duration duration(JsonNode node, Function<String, RuleConfigException> error, String key) {
         try {
-            return DurationText.parse(node.asText());
+            return Durations.parse(node.asText());
         } catch (IllegalArgumentException e) {
             throw error.apply(key + ": " + e.getMessage());
         }

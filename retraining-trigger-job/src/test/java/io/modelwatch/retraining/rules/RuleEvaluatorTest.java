@@ -139,35 +139,6 @@ class RuleEvaluatorTest {
         assertThat(states).containsEntry(new StateKey("fraud", "v1", "critical-drift"), new RuleState(1, null));
     }
 
-    @Test
-    void outOfOrderReportsDecideAsInOrderOnesOnceReordered() {
-        Rule rule = psiRule(2, Duration.ZERO);
-        // In window order the psi pattern is T T F T T: the rule fires on windows 2 and 5.
-        ReportSnapshot w1 = report("credit", "v3", 1, 'T');
-        ReportSnapshot w2 = report("credit", "v3", 2, 'T');
-        ReportSnapshot w3 = report("credit", "v3", 3, 'F');
-        ReportSnapshot w4 = report("credit", "v3", 4, 'T');
-        ReportSnapshot w5 = report("credit", "v3", 5, 'T');
-        ReportReorderBuffer<ReportSnapshot> buffer =
-                new ReportReorderBuffer<>(Duration.ofMinutes(10), ReportSnapshot::windowEnd);
-        List<ReportSnapshot> ordered = new ArrayList<>();
-
-        for (ReportSnapshot arrival : List.of(w2, w1, w4, w2, w3, w5)) {
-            ordered.addAll(buffer.offer(arrival).released());
-        }
-        ordered.addAll(buffer.flush());
-
-        assertThat(ordered).containsExactly(w1, w2, w3, w4, w5);
-        RuleState state = RuleState.INITIAL;
-        List<Instant> fired = new ArrayList<>();
-        for (ReportSnapshot report : ordered) {
-            Evaluation evaluation = RuleEvaluator.evaluate(rule, state, report);
-            state = evaluation.state();
-            evaluation.decision().ifPresent(d -> fired.add(d.windowEnd()));
-        }
-        assertThat(fired).containsExactly(w2.windowEnd(), w5.windowEnd());
-    }
-
     @ParameterizedTest(name = "streak {0}, last fired {1}, evaluated up to {2}: settled {3}")
     @CsvSource(delimiter = '|', textBlock = """
             # streak | last fired (minutes after T0, -1 never) | evaluated end (minutes) | settled

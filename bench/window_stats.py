@@ -2,7 +2,7 @@
 """Per-window monitoring statistics the way a team's own Python script computes them — the baseline
 that BENCHMARKS.md compares `modelwatch monitor` with.
 
-Reads prediction events (JSON lines, DESIGN.md section 2) with the standard json module, groups
+Reads prediction events (JSON lines, docs/ARCHITECTURE.md section 2) with the standard json module, groups
 them into tumbling windows of event time, and per window computes, for every feature:
   numerical:   scipy.stats.ks_2samp against the reference sample, and PSI over the reference's
                decile bins (np.quantile, linear; duplicate edges merged; open-ended outer bins;

@@ -28,7 +28,7 @@ flink_rest="http://localhost:$MW_FLINK_REST_PORT"
 prometheus_url="http://localhost:$MW_PROMETHEUS_PORT"
 kafka_bootstrap="localhost:$MW_KAFKA_PORT"
 
-# The topics of DESIGN.md section 5.
+# The topics of docs/ARCHITECTURE.md section 5.
 topics=(predictions labels model-window-reports retraining-events
         monitoring-dead-letter retraining-dead-letter)
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # deploy/local/start.sh — starts a real ModelWatch stack on this machine, without Docker:
-# a Kafka KRaft broker (with the DESIGN.md topics), a Flink standalone session cluster
+# a Kafka KRaft broker (with the docs/ARCHITECTURE.md topics), a Flink standalone session cluster
 # (one JobManager, one TaskManager) and Prometheus. Everything listens on loopback, except the
 # Flink Prometheus reporter, which has no bind-address option and listens on all interfaces.
 # Kafka and Flink run from Maven artifacts (deploy/local/pom.xml), Prometheus from the Debian

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # deploy/local/verify.sh — end-to-end check of the local stack: start.sh, then
-#   1. the DESIGN.md topics exist in Kafka,
+#   1. the docs/ARCHITECTURE.md topics exist in Kafka,
 #   2. Flink's REST /overview shows a TaskManager with MW_FLINK_SLOTS slots,
 #   3. Prometheus scrapes every target (the `up` query is 1 for each) and loaded alerts.yml,
 #   4. a stand-in job (smoke/MetricsSmokeJob.java) submitted with submit.sh runs and its

@@ -7,7 +7,7 @@ It writes pairs of CSV files (reference, current) and the expected drift of ever
 common/src/test/resources/oracle/drift/. Java tests read the CSVs exactly as a user's files
 and compare every number with the expected JSON.
 
-The expectations follow DESIGN.md 4.2 and are computed here with NumPy and SciPy:
+The expectations follow docs/ARCHITECTURE.md section 4.2 and are computed here with NumPy and SciPy:
   - missing values (empty cells) are left out of every statistic;
   - numerical features: ks_2samp, wasserstein_distance / max(np.std(ref), 0.001); with at most 5
     distinct reference values the count-based statistics (psi, jensen_shannon, hellinger, kl_div,

@@ -6,7 +6,7 @@ Regenerate (from the repository root; deterministic, needs only numpy and scipy)
 It rewrites the JSON files in common/src/test/resources/oracle/, which the Java tests read.
 
 SciPy is the reference for ks_2samp, kstwo, wasserstein_distance, jensenshannon, chi2_contingency and
-entropy. Binning, histograms, PSI and Hellinger are our own definitions (DESIGN.md 4.2), written here
+entropy. Binning, histograms, PSI and Hellinger are our own definitions (docs/ARCHITECTURE.md section 4.2), written here
 independently with NumPy:
   - quantile edges = np.unique(np.quantile(ref, np.linspace(0, 1, bins + 1)));
     equal-width edges = np.unique(np.linspace(ref.min(), ref.max(), bins + 1));

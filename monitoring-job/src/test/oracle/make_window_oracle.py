@@ -23,7 +23,7 @@ limits.max-models 1 and limits.max-features-per-event 20. Expectations:
     numerical: np.mean, np.std (population), min, max, np.quantile p05..p95 and the counts over
     the reference decile edges [below e0, bins (np.histogram), above em]; categorical: shares
     of the non-missing values and the unseen share (categories the reference lacks);
-  - drift and stats as make_drift_oracle.expected_feature (DESIGN 4.2; 600 reference rows: ks and
+  - drift and stats as make_drift_oracle.expected_feature (docs/ARCHITECTURE.md section 4.2; 600 reference rows: ks and
     chi_square decide); dataset drift = drifted / features with a verdict, threshold 0.5;
   - fraud/v2 has no profile: no histogram, no drift, no stats, dataset_drift null;
   - events past the allowed lateness are dead letters and counted once, in late_events of a

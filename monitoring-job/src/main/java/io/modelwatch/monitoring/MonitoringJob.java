@@ -51,12 +51,12 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.OutputTag;
 
 /**
- * The monitoring job (DESIGN.md section 4.1): prediction events → per model version and tumbling
+ * The monitoring job (docs/ARCHITECTURE.md section 4.1): prediction events → per model version and tumbling
  * event-time window, partial aggregates per shard → merged, drift against the reference →
  * window reports; labels joined with the predictions → outcomes, aggregated in the window their
  * label became known (performance) and fed to a concept-drift detector per model version; bad,
  * orphaned and too-late records → dead letters. {@link #main} reads the configuration
- * ({@code --config FILE} and {@code --key value} overrides, see {@code monitoring-defaults.yaml})
+ * ({@code --config FILE} and {@code --key value} overrides, see monitoring-job/src/main/resources/io/modelwatch/monitoring/config/monitoring-defaults.yaml)
  * and submits the job; {@link #defineWorkflow} is the job itself, with sources and sinks passed in.
  */
 public final class MonitoringJob {

@@ -37,7 +37,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.Collector;
 
 /**
- * The retraining-trigger job (DESIGN section 6): window reports → rules → decisions → actions.
+ * The retraining-trigger job (docs/ARCHITECTURE.md section 6): window reports → rules → decisions → actions.
  * <pre>
  * reports (Kafka model-window-reports | JSON-lines file), watermarks from window ends
  *   → reject bad reports ──→ dead letters (retraining-dead-letter)

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A record that could not be processed, as written to {@code monitoring-dead-letter} and
- * {@code retraining-dead-letter} (DESIGN.md section 5).
+ * {@code retraining-dead-letter} (docs/ARCHITECTURE.md section 5).
  *
  * @param sourceTopic the topic (or file) the record came from
  * @param partition -1 when the source has no partitions

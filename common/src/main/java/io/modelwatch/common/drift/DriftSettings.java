@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * Which drift method decides for each feature, and at what thresholds.
  *
- * @param method the method for every feature, or null for the default selection (DESIGN.md 4.2)
+ * @param method the method for every feature, or null for the default selection (docs/ARCHITECTURE.md section 4.2)
  * @param featureMethods per-feature methods, taking precedence over {@code method}
  * @param thresholds per-method thresholds replacing {@link DriftMethod#defaultThreshold()}
  * @param datasetThreshold share of drifted features from which the dataset has drifted

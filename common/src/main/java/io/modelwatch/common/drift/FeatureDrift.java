@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Drift of one feature of the current data against its reference profile (DESIGN.md 4.2).
+ * Drift of one feature of the current data against its reference profile (docs/ARCHITECTURE.md section 4.2).
  * Every statistic that applies to the feature's type is computed; the chosen method decides.
  * When both sides keep their values exactly, KS and Wasserstein are SciPy's own; with a sketch
  * on either side they come from the sketched distributions (see {@link DistributionDistance}).

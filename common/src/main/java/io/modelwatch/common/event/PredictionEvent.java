@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * One prediction served by a model (DESIGN.md section 2).
+ * One prediction served by a model (docs/ARCHITECTURE.md section 2).
  *
  * @param modelVersion {@value #UNKNOWN_VERSION} when the event did not say
  * @param prediction the predicted class label or the regressor's number as text; null only when {@code error} is set

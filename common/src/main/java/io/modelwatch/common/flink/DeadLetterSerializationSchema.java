@@ -4,7 +4,7 @@ import io.modelwatch.common.deadletter.DeadLetter;
 import io.modelwatch.common.deadletter.DeadLetterCodec;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 
-/** Dead letters as the JSON of DESIGN.md section 5, for the Kafka dead-letter sinks. */
+/** Dead letters as the JSON of docs/ARCHITECTURE.md section 5, for the Kafka dead-letter sinks. */
 public class DeadLetterSerializationSchema implements SerializationSchema<DeadLetter> {
     private static final DeadLetterCodec CODEC = new DeadLetterCodec();
 

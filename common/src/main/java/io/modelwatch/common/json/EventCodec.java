@@ -18,7 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * JSON of prediction and label events (DESIGN.md section 2). Parsing streams over the bytes with
+ * JSON of prediction and label events (docs/ARCHITECTURE.md section 2). Parsing streams over the bytes with
  * Jackson's parser, the job's hot path; every rule an event breaks becomes an
  * {@link InvalidEventException} naming the field. Unknown top-level fields are ignored so
  * producers can add fields without breaking the job. Thread-safe.

@@ -18,7 +18,7 @@ import java.io.UncheckedIOException;
 import java.util.stream.Collectors;
 
 /**
- * JSON of window reports (DESIGN.md section 3): snake_case keys, ISO-8601 instants, null for a
+ * JSON of window reports (docs/ARCHITECTURE.md section 3): snake_case keys, ISO-8601 instants, null for a
  * metric that cannot be computed. Thread-safe.
  */
 public final class ReportCodec {

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * What a model's training (reference) data looked like: everything drift is measured against
- * (DESIGN.md section 4.4). Written by {@code modelwatch profile}, read by the monitoring job and
+ * (docs/ARCHITECTURE.md section 4.4). Written by {@code modelwatch profile}, read by the monitoring job and
  * by {@code modelwatch drift}.
  *
  * @param format always {@value #FORMAT}, so a wrong file is recognised at once

@@ -1,7 +1,7 @@
 package io.modelwatch.common.report;
 
 /**
- * The deciding drift test of a feature (DESIGN.md section 4.2).
+ * The deciding drift test of a feature (docs/ARCHITECTURE.md section 4.2).
  *
  * @param pValue null for distance methods
  */

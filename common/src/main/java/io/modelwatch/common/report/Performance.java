@@ -3,7 +3,7 @@ package io.modelwatch.common.report;
 import java.util.Map;
 
 /**
- * Quality of the outcomes whose label became known in the window (DESIGN.md section 4.3).
+ * Quality of the outcomes whose label became known in the window (docs/ARCHITECTURE.md section 4.3).
  * Classifiers fill the classification metrics, regressors mae / rmse / mape; the others are null.
  *
  * @param labelCoverage labeled / predictions of the window

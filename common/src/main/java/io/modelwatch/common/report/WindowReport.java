@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * What the monitoring job says about one model version in one tumbling event-time window
- * (DESIGN.md section 3). A metric that cannot be computed is null, never NaN.
+ * (docs/ARCHITECTURE.md section 3). A metric that cannot be computed is null, never NaN.
  *
  * @param predictionDistribution predicted class → share of the window's predictions
  * @param features feature name → summary and drift; empty when no event carried features

@@ -2,7 +2,7 @@ package io.modelwatch.common.stats;
 
 import java.util.Arrays;
 
-/** The drift methods of DESIGN 4.2, with their wire names, default thresholds and which side means drift. */
+/** The drift methods of docs/ARCHITECTURE.md section 4.2, with their wire names, default thresholds and which side means drift. */
 public enum DriftMethod {
     KS("ks", Direction.P_VALUE_BELOW, 0.05),
     WASSERSTEIN("wasserstein", Direction.SCORE_AT_LEAST, 0.1),
@@ -73,7 +73,7 @@ public enum DriftMethod {
     }
 
     /**
-     * The default method (DESIGN 4.2): with at most 1000 reference rows {@code ks} for numerical features with
+     * The default method (docs/ARCHITECTURE.md section 4.2): with at most 1000 reference rows {@code ks} for numerical features with
      * more than 5 distinct values, else {@code chi_square}; with more rows {@code wasserstein}, else
      * {@code jensen_shannon}.
      */

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A report with every section filled, as in DESIGN.md section 3. */
+/** A report with every section filled, as in docs/ARCHITECTURE.md section 3. */
 public final class ReportFixtures {
     private ReportFixtures() {}
 

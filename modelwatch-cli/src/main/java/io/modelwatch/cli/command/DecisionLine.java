@@ -12,7 +12,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One line of the {@code trigger} command's output (DESIGN section 7):
+ * One line of the {@code trigger} command's output (docs/ARCHITECTURE.md section 7):
  * {@code {"model", "model_version", "rule", "severity", "window_end", "actions", "idempotency_key"}}.
  */
 record DecisionLine(String model, String modelVersion, String rule, String severity, Instant windowEnd,

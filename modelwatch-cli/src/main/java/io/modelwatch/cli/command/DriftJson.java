@@ -10,7 +10,7 @@ import io.modelwatch.common.stats.DatasetDrift;
 import java.util.Map;
 
 /**
- * The {@code drift} command's JSON (DESIGN.md section 7): {@code dataset_drift} as in window
+ * The {@code drift} command's JSON (docs/ARCHITECTURE.md section 7): {@code dataset_drift} as in window
  * reports, and per feature its verdict and every statistic that applies. A feature without a
  * verdict has null method, score and drifted, and a {@code reason}.
  */

@@ -49,7 +49,7 @@ public final class TriggerCommand implements Callable<Integer> {
             .thenComparing(AuditRecord::model).thenComparing(AuditRecord::modelVersion);
 
     @Option(names = "--reports", required = true, paramLabel = "REPORTS.jsonl",
-            description = "Window reports, one JSON object per line (DESIGN section 3).")
+            description = "Window reports, one JSON object per line (docs/ARCHITECTURE.md section 3).")
     private Path reports;
 
     @Option(names = "--rules", required = true, paramLabel = "RULES.yaml", description = "Rules and actions.")

@@ -17,7 +17,8 @@ import java.util.Set;
 
 /**
  * Everything the monitoring job is configured with; the keys and defaults are in
- * {@code monitoring-defaults.yaml}, read by {@link ConfigLoader}.
+ * monitoring-job/src/main/resources/io/modelwatch/monitoring/config/monitoring-defaults.yaml, read by
+ * {@link ConfigLoader}.
  */
 public record MonitoringConfig(
         Duration window,

@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * Turns the bytes of one record into a prediction event, or into the reason it is rejected:
- * too large, not valid per DESIGN.md section 2, too many features, or a text value for a feature
+ * too large, not valid per docs/ARCHITECTURE.md section 2, too many features, or a text value for a feature
  * its model's reference profile has as numerical. Never throws on bad input.
  */
 public final class EventDecoder implements RecordDecoder<IncomingEvent> {

@@ -4,7 +4,7 @@ import io.modelwatch.common.decode.RecordDecoder;
 import io.modelwatch.common.json.EventCodec;
 import io.modelwatch.common.json.InvalidEventException;
 
-/** Turns the bytes of one record into a label (DESIGN.md section 2), or into the reason it is rejected. */
+/** Turns the bytes of one record into a label (docs/ARCHITECTURE.md section 2), or into the reason it is rejected. */
 public final class LabelDecoder implements RecordDecoder<IncomingLabel> {
     private static final long serialVersionUID = 1L;
     private static final EventCodec CODEC = new EventCodec();

@@ -15,7 +15,7 @@ import java.io.UncheckedIOException;
 /**
  * The values of one feature in one window. A feature the reference profile types is accumulated
  * as that type. A feature without a reference is numerical while every non-missing value of the
- * window is a number (DESIGN.md section 2); so that it can still turn categorical when a text value
+ * window is a number (docs/ARCHITECTURE.md section 2); so that it can still turn categorical when a text value
  * appears on any shard, it also counts every value by its JSON text.
  */
 public final class FeatureAccumulator {

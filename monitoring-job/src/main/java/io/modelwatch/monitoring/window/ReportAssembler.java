@@ -26,7 +26,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Turns a window's merged accumulator into the window report of DESIGN.md section 3, with drift
+ * Turns a window's merged accumulator into the window report of docs/ARCHITECTURE.md section 3, with drift
  * against the model's reference profile. Quantiles are NumPy's linear ones while a window keeps
  * its values exactly; standard deviations are population ones ({@code np.std}), as in profiles.
  * {@code performance} covers the outcomes whose label became known in the window, against the

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One record of the audit topic {@code retraining-events} (DESIGN section 5), written by
+ * One record of the audit topic {@code retraining-events} (docs/ARCHITECTURE.md section 5), written by
  * {@link AuditCodec}, which leaves out the fields that are null. Both kinds carry the decision's
  * key, model, version, rule, severity and window.
  *

@@ -14,8 +14,9 @@ import java.util.Map;
 
 /**
  * Everything the retraining-trigger job is configured with; the keys and defaults are in
- * {@code trigger-defaults.yaml}, read the same way as the monitoring job's configuration: the
- * defaults, then {@code --config FILE}, then {@code --key value} overrides.
+ * retraining-trigger-job/src/main/resources/io/modelwatch/retraining/config/trigger-defaults.yaml,
+ * read the same way as the monitoring job's configuration: the defaults, then
+ * {@code --config FILE}, then {@code --key value} overrides.
  */
 public record TriggerConfig(
         String rules,

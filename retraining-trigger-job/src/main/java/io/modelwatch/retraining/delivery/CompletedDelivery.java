@@ -33,7 +33,7 @@ public record CompletedDelivery(Decision decision, String action, String targetT
     }
 
     /**
-     * The dead letter of a failed delivery (DESIGN section 5): the decision as it is sent as payload,
+     * The dead letter of a failed delivery (docs/ARCHITECTURE.md section 5): the decision as it is sent as payload,
      * {@code action:NAME} as source, no partition or offset (-1), the reason as error.
      */
     public DeadLetter deadLetter() {

@@ -30,7 +30,7 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Evaluates every rule on the reports of one (model, version) in window-end order (DESIGN section 6).
+ * Evaluates every rule on the reports of one (model, version) in window-end order (docs/ARCHITECTURE.md section 6).
  *
  * <p>A report waits in keyed state for an event-time timer at its window end, so the watermark
  * (window ends less the out-of-order bound) releases the reports of a key in order. A report

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** What an action calls, with the settings each type accepts (DESIGN section 6's table). */
+/** What an action calls, with the settings each type accepts (docs/ARCHITECTURE.md section 6's table). */
 public enum ActionType {
     AIRFLOW(text("url"), text("dag_id"), choice("api", "v1", "v2"), secret("username"), secret("password"),
             optionalMapping("conf")),

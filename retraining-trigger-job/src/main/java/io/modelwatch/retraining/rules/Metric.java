@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * A window-report metric a rule condition can name (DESIGN section 6). The written name is the
+ * A window-report metric a rule condition can name (docs/ARCHITECTURE.md section 6). The written name is the
  * constant's name in lower case, e.g. {@code max_psi}; metrics that take a feature selector are
  * written {@code psi[income]}.
  *

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A retraining or alerting rule (DESIGN section 6); {@link RuleEvaluator} gives it its meaning.
+ * A retraining or alerting rule (docs/ARCHITECTURE.md section 6); {@link RuleEvaluator} gives it its meaning.
  *
  * @param when the condition as written, for logs and audit records
  * @param condition {@code when}, parsed

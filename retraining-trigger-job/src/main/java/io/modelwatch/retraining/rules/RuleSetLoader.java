@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Reads and validates a rules file (DESIGN section 6):
+ * Reads and validates a rules file (docs/ARCHITECTURE.md section 6):
  * <pre>
  * defaults: {cooldown: 6h}                 # optional
  * rules:                                   # at least one

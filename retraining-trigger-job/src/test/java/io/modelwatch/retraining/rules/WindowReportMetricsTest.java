@@ -19,7 +19,7 @@ class WindowReportMetricsTest {
 
     static Stream<Arguments> metricsOfTheReportFixtures() {
         return Stream.of(
-                // full-report.json: the DESIGN section 3 example, plus a feature that is entirely missing
+                // full-report.json: the docs/ARCHITECTURE.md section 3 example, plus a feature that is entirely missing
                 Arguments.of("full-report.json", Metric.MAX_PSI, null, 0.21),
                 Arguments.of("full-report.json", Metric.PSI, "region", 0.004),
                 Arguments.of("full-report.json", Metric.PSI, "segment", null),

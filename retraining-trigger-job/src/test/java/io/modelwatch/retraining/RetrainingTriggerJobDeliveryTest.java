@@ -218,6 +218,8 @@ class RetrainingTriggerJobDeliveryTest {
             kafka.send("reports-2", "m", reports(1, 4));
             awaitKeys(hookAnswers, 3);
             FailOnce.ARMED.set(true);
+            // The reports come once a checkpoint has completed after arming, so their records meet the fuse.
+            awaitFuse();
             kafka.send("reports-2", "m", reports(5, 7));
             awaitFailure();
             // Watermarks are not checkpointed: reports restored as waiting are evaluated once a new one arrives.
@@ -365,6 +367,14 @@ class RetrainingTriggerJobDeliveryTest {
                 throw new IllegalStateException("injected failure after a checkpoint");
             }
             return record;
+        }
+    }
+
+    private static void awaitFuse() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!FailOnce.FIRE.get()) {
+            assertThat(System.nanoTime()).as("a checkpoint completed after arming").isLessThan(deadline);
+            Thread.sleep(50);
         }
     }
 

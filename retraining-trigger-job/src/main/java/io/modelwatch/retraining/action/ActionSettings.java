@@ -64,19 +64,35 @@ final class ActionSettings {
         return Optional.of(value.toString().trim());
     }
 
-    /** An absolute http(s) URL without a trailing slash, so paths can be appended. */
+    /**
+     * An absolute http(s) URL without a trailing slash, so paths can be appended. Errors show the URL
+     * as a {@link RedactedUrl}, or not at all when it doesn't parse: it may embed a password.
+     */
     URI httpUrl(String key, Optional<String> fallback) {
         String text = optionalString(key).or(() -> fallback).orElseThrow(() -> error("missing key '" + key + "'"));
+        URI uri;
         try {
-            URI uri = new URI(text.replaceAll("/+$", ""));
-            String scheme = Optional.ofNullable(uri.getScheme()).orElse("").toLowerCase(Locale.ROOT);
-            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-                throw error("key '" + key + "' must be an http or https URL, was '" + text + "'");
-            }
-            return uri;
+            uri = new URI(text.replaceAll("/+$", ""));
         } catch (URISyntaxException e) {
-            throw error("key '" + key + "' is not a valid URL: '" + text + "'");
+            // Its message quotes the whole text; the reason and the position say enough.
+            throw error("key '" + key + "' is not a valid URL (" + e.getReason()
+                    + (e.getIndex() >= 0 ? " at index " + e.getIndex() : "") + ")");
         }
+        String scheme = Optional.ofNullable(uri.getScheme()).orElse("").toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+            throw error("key '" + key + "' must be an http or https URL with a host, was '" + RedactedUrl.of(text) + "'");
+        }
+        return uri;
+    }
+
+    /** An {@link #httpUrl} that may not embed credentials: the target authenticates otherwise. */
+    URI httpUrlWithoutCredentials(String key, String why) {
+        URI uri = httpUrl(key, Optional.empty());
+        if (uri.getRawUserInfo() != null) {
+            throw error("key '" + key + "' must not contain user:password@ (" + why + "), was '"
+                    + RedactedUrl.of(uri) + "'");
+        }
+        return uri;
     }
 
     int port(String key) {

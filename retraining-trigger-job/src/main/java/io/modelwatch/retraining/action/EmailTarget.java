@@ -23,10 +23,12 @@ import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
 
-/** Sends a plain-text email about the decision over SMTP (Jakarta Mail on Eclipse Angus Mail). */
+/**
+ * Sends a plain-text email about the decision over SMTP (Jakarta Mail on Eclipse Angus Mail). Server
+ * replies quoted in a detail are {@linkplain Redaction redacted} of the credentials the login used.
+ */
 public final class EmailTarget implements RetrainingTarget {
     static final String IDEMPOTENCY_HEADER = "X-ModelWatch-Idempotency-Key";
-    private static final int MAX_DETAIL = 200;
 
     /** How the connection is secured. */
     public enum Tls {
@@ -74,6 +76,8 @@ public final class EmailTarget implements RetrainingTarget {
         props.setProperty("mail.smtp.timeout", millis);
         props.setProperty("mail.smtp.writetimeout", millis);
         props.setProperty("mail.smtp.auth", Boolean.toString(config.username().isPresent()));
+        // Debug output, when someone turns it on, must still leave out the AUTH exchange.
+        props.setProperty("mail.debug.auth", "false");
         switch (config.tls()) {
             case STARTTLS -> {
                 props.setProperty("mail.smtp.starttls.enable", "true");
@@ -92,6 +96,7 @@ public final class EmailTarget implements RetrainingTarget {
 
     @Override
     public DeliveryResult deliver(Decision decision) {
+        Redaction redaction = Redaction.none();
         try {
             OutgoingRequest mail = mail(decision);
             MimeMessage message = new MimeMessage(session);
@@ -100,19 +105,25 @@ public final class EmailTarget implements RetrainingTarget {
             message.setSubject(mail.headers().get("Subject"), StandardCharsets.UTF_8.name());
             message.setHeader(IDEMPOTENCY_HEADER, decision.idempotencyKey());
             message.setText(mail.body(), StandardCharsets.UTF_8.name());
+            String username = config.username().isPresent() ? config.username().get().reveal() : null;
+            String password = config.password().isPresent() ? config.password().get().reveal() : null;
+            if (username != null && password != null) {
+                // AUTH PLAIN sends base64("\0user\0password"), AUTH LOGIN each in base64: a server may quote them.
+                redaction = Redaction.of(List.of(username, password, "\0" + username + "\0" + password,
+                        username + "\0" + password));
+            }
             try (Transport transport = session.getTransport("smtp")) {
-                transport.connect(config.host(), config.port(),
-                        config.username().isPresent() ? config.username().get().reveal() : null,
-                        config.password().isPresent() ? config.password().get().reveal() : null);
+                transport.connect(config.host(), config.port(), username, password);
                 transport.sendMessage(message, message.getAllRecipients());
             }
             return DeliveryResult.delivered(250, "sent to " + config.to().size() + " recipient(s)");
         } catch (DeliveryFailure failure) {
             return failure.result();
         } catch (AddressException e) {
-            return DeliveryResult.permanent(DeliveryResult.NO_STATUS, "invalid address: " + shorten(e.getMessage()));
+            return DeliveryResult.permanent(DeliveryResult.NO_STATUS,
+                    "invalid address: " + redaction.excerpt(e.getMessage()));
         } catch (MessagingException e) {
-            return classify(e);
+            return classify(e, redaction);
         }
     }
 
@@ -143,9 +154,10 @@ public final class EmailTarget implements RetrainingTarget {
     }
 
     /** SMTP 4xx replies and lost connections are worth retrying; 5xx replies, bad credentials and TLS refusals are not. */
-    private static DeliveryResult classify(MessagingException e) {
+    private static DeliveryResult classify(MessagingException e, Redaction redaction) {
         int code = replyCode(e);
-        String detail = e.getClass().getSimpleName() + ": " + shorten(e.getMessage());
+        // The message quotes the server's reply, which may quote what we sent.
+        String detail = e.getClass().getSimpleName() + ": " + redaction.excerpt(e.getMessage());
         if (code >= 400 && code < 500) {
             return DeliveryResult.retryable(code, Optional.empty(), detail);
         }
@@ -173,10 +185,5 @@ public final class EmailTarget implements RetrainingTarget {
             }
         }
         return DeliveryResult.NO_STATUS;
-    }
-
-    private static String shorten(String message) {
-        String text = message == null ? "" : message.strip().replaceAll("\\s+", " ");
-        return text.length() > MAX_DETAIL ? text.substring(0, MAX_DETAIL) + "…" : text;
     }
 }

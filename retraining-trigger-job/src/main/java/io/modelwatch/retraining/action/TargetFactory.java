@@ -18,7 +18,8 @@ import software.amazon.awssdk.regions.Region;
 
 /**
  * Builds the target of one configured action from its settings (the maps the YAML loader produces),
- * validating its keys with errors that name the action. Building reads no secret value.
+ * validating its keys with errors that name the action and the key, on one line, without a secret
+ * (URLs appear as {@link RedactedUrl}s). Building reads no secret value.
  */
 public final class TargetFactory {
     private static final Pattern DAG_ID = Pattern.compile("[A-Za-z0-9_.-]+");
@@ -101,7 +102,8 @@ public final class TargetFactory {
         if (!REGION.matcher(region).matches()) {
             throw s.error("key 'region' must be an AWS region such as eu-west-1, was '" + region + "'");
         }
-        Optional<URI> endpoint = s.optionalString("endpoint_url").map(url -> s.httpUrl("endpoint_url", Optional.empty()));
+        Optional<URI> endpoint = s.optionalString("endpoint_url").map(url -> s.httpUrlWithoutCredentials("endpoint_url",
+                "Step Functions signs its requests with the AWS credentials"));
         var config = new StepFunctionsTarget.Config(arn, Region.of(region), endpoint);
         return new StepFunctionsTarget(config, StepFunctionsTarget.client(config, awsCredentials, s.timeout()));
     }

@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  */
 final class ActionSettings {
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+    /** A PEM file of CA certificates to trust besides the JVM's trust store. */
+    static final String CA_BUNDLE_FILE = "ca_bundle_file";
     /** Keys every action may have besides its type's own. */
     private static final Set<String> COMMON_KEYS = Set.of("type", "timeout");
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)");
@@ -93,6 +95,20 @@ final class ActionSettings {
                     + RedactedUrl.of(uri) + "'");
         }
         return uri;
+    }
+
+    /**
+     * The trust of {@code ca_bundle_file}: the JVM's default CAs plus the PEM file's certificates.
+     * Empty without the key (the JVM's trust store alone).
+     */
+    Optional<TlsTrust> caBundle() {
+        return optionalString(CA_BUNDLE_FILE).map(file -> {
+            try {
+                return TlsTrust.withBundle(Path.of(file));
+            } catch (IllegalArgumentException e) {
+                throw error("key '" + CA_BUNDLE_FILE + "' names '" + file + "', but " + e.getMessage());
+            }
+        });
     }
 
     int port(String key) {

@@ -24,8 +24,10 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
 
 /**
- * Sends a plain-text email about the decision over SMTP (Jakarta Mail on Eclipse Angus Mail). Server
- * replies quoted in a detail are {@linkplain Redaction redacted} of the credentials the login used.
+ * Sends a plain-text email about the decision over SMTP (Jakarta Mail on Eclipse Angus Mail). With
+ * STARTTLS or implicit TLS the server's certificate and host name are always verified, against the
+ * JVM's trust store and the action's {@code ca_bundle_file} if it has one. Server replies quoted in a
+ * detail are {@linkplain Redaction redacted} of the credentials the login used.
  */
 public final class EmailTarget implements RetrainingTarget {
     static final String IDEMPOTENCY_HEADER = "X-ModelWatch-Idempotency-Key";
@@ -61,12 +63,25 @@ public final class EmailTarget implements RetrainingTarget {
     private final Session session;
 
     EmailTarget(Config config) {
-        this.config = config;
-        this.session = Session.getInstance(sessionProperties(config));
+        this(config, Optional.empty());
     }
 
-    /** The Jakarta Mail session properties: TLS mode, authentication and finite timeouts. */
+    /** @param trust the CA bundle to trust besides the JVM's trust store, for STARTTLS and implicit TLS */
+    EmailTarget(Config config, Optional<TlsTrust> trust) {
+        this.config = config;
+        this.session = Session.getInstance(sessionProperties(config, trust));
+    }
+
     static Properties sessionProperties(Config config) {
+        return sessionProperties(config, Optional.empty());
+    }
+
+    /**
+     * The Jakarta Mail session properties: TLS mode with the server's identity checked, the socket
+     * factory of the CA bundle if any, authentication and finite timeouts. Nothing here trusts a
+     * certificate without verifying it ({@code mail.smtp.ssl.trust} is never set).
+     */
+    static Properties sessionProperties(Config config, Optional<TlsTrust> trust) {
         Properties props = new Properties();
         props.setProperty("mail.smtp.host", config.host());
         props.setProperty("mail.smtp.port", Integer.toString(config.port()));
@@ -90,6 +105,10 @@ public final class EmailTarget implements RetrainingTarget {
                 props.setProperty("mail.smtp.ssl.checkserveridentity", "true");
             }
             case NONE -> { }
+        }
+        if (config.tls() != Tls.NONE) {
+            // Used for implicit TLS and for the STARTTLS upgrade alike; an object, not a class name.
+            trust.ifPresent(t -> props.put("mail.smtp.ssl.socketFactory", t.socketFactory()));
         }
         return props;
     }
@@ -155,6 +174,9 @@ public final class EmailTarget implements RetrainingTarget {
 
     /** SMTP 4xx replies and lost connections are worth retrying; 5xx replies, bad credentials and TLS refusals are not. */
     private static DeliveryResult classify(MessagingException e, Redaction redaction) {
+        if (TlsTrust.isUntrustedCertificate(e)) {
+            return DeliveryResult.permanent(DeliveryResult.NO_STATUS, TlsTrust.UNTRUSTED_DETAIL);
+        }
         int code = replyCode(e);
         // The message quotes the server's reply, which may quote what we sent.
         String detail = e.getClass().getSimpleName() + ": " + redaction.excerpt(e.getMessage());

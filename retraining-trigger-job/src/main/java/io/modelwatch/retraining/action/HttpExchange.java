@@ -29,7 +29,8 @@ import java.util.stream.Stream;
  *
  * <p>Credentials in the URL ({@code https://user:password@host/...}) never go into the request
  * line: they are sent as HTTP Basic authentication when the request has no {@code Authorization}
- * of its own, and dropped otherwise.
+ * of its own, and dropped otherwise. TLS is verified by the client (its trust is the JVM's, or an
+ * action's {@code ca_bundle_file}); an untrusted certificate is a permanent failure.
  */
 final class HttpExchange {
     /**
@@ -113,6 +114,9 @@ final class HttpExchange {
         } catch (HttpTimeoutException e) {
             throw retryable("no response within " + timeout.toMillis() + " ms");
         } catch (IOException e) {
+            if (TlsTrust.isUntrustedCertificate(e)) {
+                throw DeliveryFailure.permanent(TlsTrust.UNTRUSTED_DETAIL);
+            }
             throw retryable("no response: " + e.getClass().getSimpleName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import javax.net.ssl.TrustManager;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -65,10 +66,13 @@ public final class StepFunctionsTarget implements RetrainingTarget {
 
     /**
      * A client with one attempt per call (retries are the caller's, with {@link RetryPolicy}) bounded by
-     * {@code timeout}, on the JDK's URLConnection.
+     * {@code timeout}, on the JDK's URLConnection, verifying TLS against the JVM's trust store and,
+     * when given, the action's CA bundle.
      */
-    static SfnClient client(Config config, AwsCredentialsProvider credentials, Duration timeout) {
+    static SfnClient client(Config config, AwsCredentialsProvider credentials, Duration timeout,
+            Optional<TlsTrust> trust) {
         var http = UrlConnectionHttpClient.builder().connectionTimeout(timeout).socketTimeout(timeout);
+        trust.ifPresent(t -> http.tlsTrustManagersProvider(() -> new TrustManager[] {t.trustManager()}));
         var builder = SfnClient.builder()
                 .region(config.region())
                 .credentialsProvider(credentials)
@@ -100,6 +104,9 @@ public final class StepFunctionsTarget implements RetrainingTarget {
                     : DeliveryResult.permanent(e.statusCode(), errorCode(e));
         } catch (SdkClientException e) {
             // No answer: connect failure or timeout. The message may name the endpoint; keep the detail generic.
+            if (TlsTrust.isUntrustedCertificate(e)) {
+                return DeliveryResult.permanent(DeliveryResult.NO_STATUS, TlsTrust.UNTRUSTED_DETAIL);
+            }
             return DeliveryResult.retryable(DeliveryResult.NO_STATUS, Optional.empty(),
                     "no response: " + e.getClass().getSimpleName());
         } catch (SdkException e) {

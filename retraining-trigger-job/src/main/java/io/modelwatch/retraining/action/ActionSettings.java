@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  */
 final class ActionSettings {
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+    /** A PEM file of CA certificates to trust besides the JVM's trust store. */
+    static final String CA_BUNDLE_FILE = "ca_bundle_file";
     /** Keys every action may have besides its type's own. */
     private static final Set<String> COMMON_KEYS = Set.of("type", "timeout");
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)");
@@ -64,19 +66,49 @@ final class ActionSettings {
         return Optional.of(value.toString().trim());
     }
 
-    /** An absolute http(s) URL without a trailing slash, so paths can be appended. */
+    /**
+     * An absolute http(s) URL without a trailing slash, so paths can be appended. Errors show the URL
+     * as a {@link RedactedUrl}, or not at all when it doesn't parse: it may embed a password.
+     */
     URI httpUrl(String key, Optional<String> fallback) {
         String text = optionalString(key).or(() -> fallback).orElseThrow(() -> error("missing key '" + key + "'"));
+        URI uri;
         try {
-            URI uri = new URI(text.replaceAll("/+$", ""));
-            String scheme = Optional.ofNullable(uri.getScheme()).orElse("").toLowerCase(Locale.ROOT);
-            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-                throw error("key '" + key + "' must be an http or https URL, was '" + text + "'");
-            }
-            return uri;
+            uri = new URI(text.replaceAll("/+$", ""));
         } catch (URISyntaxException e) {
-            throw error("key '" + key + "' is not a valid URL: '" + text + "'");
+            // Its message quotes the whole text; the reason and the position say enough.
+            throw error("key '" + key + "' is not a valid URL (" + e.getReason()
+                    + (e.getIndex() >= 0 ? " at index " + e.getIndex() : "") + ")");
         }
+        String scheme = Optional.ofNullable(uri.getScheme()).orElse("").toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+            throw error("key '" + key + "' must be an http or https URL with a host, was '" + RedactedUrl.of(text) + "'");
+        }
+        return uri;
+    }
+
+    /** An {@link #httpUrl} that may not embed credentials: the target authenticates otherwise. */
+    URI httpUrlWithoutCredentials(String key, String why) {
+        URI uri = httpUrl(key, Optional.empty());
+        if (uri.getRawUserInfo() != null) {
+            throw error("key '" + key + "' must not contain user:password@ (" + why + "), was '"
+                    + RedactedUrl.of(uri) + "'");
+        }
+        return uri;
+    }
+
+    /**
+     * The trust of {@code ca_bundle_file}: the JVM's default CAs plus the PEM file's certificates.
+     * Empty without the key (the JVM's trust store alone).
+     */
+    Optional<TlsTrust> caBundle() {
+        return optionalString(CA_BUNDLE_FILE).map(file -> {
+            try {
+                return TlsTrust.withBundle(Path.of(file));
+            } catch (IllegalArgumentException e) {
+                throw error("key '" + CA_BUNDLE_FILE + "' names '" + file + "', but " + e.getMessage());
+            }
+        });
     }
 
     int port(String key) {

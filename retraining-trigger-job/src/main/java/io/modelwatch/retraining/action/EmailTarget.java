@@ -23,10 +23,14 @@ import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
 
-/** Sends a plain-text email about the decision over SMTP (Jakarta Mail on Eclipse Angus Mail). */
+/**
+ * Sends a plain-text email about the decision over SMTP (Jakarta Mail on Eclipse Angus Mail). With
+ * STARTTLS or implicit TLS the server's certificate and host name are always verified, against the
+ * JVM's trust store and the action's {@code ca_bundle_file} if it has one. Server replies quoted in a
+ * detail are {@linkplain Redaction redacted} of the credentials the login used.
+ */
 public final class EmailTarget implements RetrainingTarget {
     static final String IDEMPOTENCY_HEADER = "X-ModelWatch-Idempotency-Key";
-    private static final int MAX_DETAIL = 200;
 
     /** How the connection is secured. */
     public enum Tls {
@@ -59,12 +63,25 @@ public final class EmailTarget implements RetrainingTarget {
     private final Session session;
 
     EmailTarget(Config config) {
-        this.config = config;
-        this.session = Session.getInstance(sessionProperties(config));
+        this(config, Optional.empty());
     }
 
-    /** The Jakarta Mail session properties: TLS mode, authentication and finite timeouts. */
+    /** @param trust the CA bundle to trust besides the JVM's trust store, for STARTTLS and implicit TLS */
+    EmailTarget(Config config, Optional<TlsTrust> trust) {
+        this.config = config;
+        this.session = Session.getInstance(sessionProperties(config, trust));
+    }
+
     static Properties sessionProperties(Config config) {
+        return sessionProperties(config, Optional.empty());
+    }
+
+    /**
+     * The Jakarta Mail session properties: TLS mode with the server's identity checked, the socket
+     * factory of the CA bundle if any, authentication and finite timeouts. Nothing here trusts a
+     * certificate without verifying it ({@code mail.smtp.ssl.trust} is never set).
+     */
+    static Properties sessionProperties(Config config, Optional<TlsTrust> trust) {
         Properties props = new Properties();
         props.setProperty("mail.smtp.host", config.host());
         props.setProperty("mail.smtp.port", Integer.toString(config.port()));
@@ -74,6 +91,8 @@ public final class EmailTarget implements RetrainingTarget {
         props.setProperty("mail.smtp.timeout", millis);
         props.setProperty("mail.smtp.writetimeout", millis);
         props.setProperty("mail.smtp.auth", Boolean.toString(config.username().isPresent()));
+        // Debug output, when someone turns it on, must still leave out the AUTH exchange.
+        props.setProperty("mail.debug.auth", "false");
         switch (config.tls()) {
             case STARTTLS -> {
                 props.setProperty("mail.smtp.starttls.enable", "true");
@@ -87,11 +106,16 @@ public final class EmailTarget implements RetrainingTarget {
             }
             case NONE -> { }
         }
+        if (config.tls() != Tls.NONE) {
+            // Used for implicit TLS and for the STARTTLS upgrade alike; an object, not a class name.
+            trust.ifPresent(t -> props.put("mail.smtp.ssl.socketFactory", t.socketFactory()));
+        }
         return props;
     }
 
     @Override
     public DeliveryResult deliver(Decision decision) {
+        Redaction redaction = Redaction.none();
         try {
             OutgoingRequest mail = mail(decision);
             MimeMessage message = new MimeMessage(session);
@@ -100,19 +124,25 @@ public final class EmailTarget implements RetrainingTarget {
             message.setSubject(mail.headers().get("Subject"), StandardCharsets.UTF_8.name());
             message.setHeader(IDEMPOTENCY_HEADER, decision.idempotencyKey());
             message.setText(mail.body(), StandardCharsets.UTF_8.name());
+            String username = config.username().isPresent() ? config.username().get().reveal() : null;
+            String password = config.password().isPresent() ? config.password().get().reveal() : null;
+            if (username != null && password != null) {
+                // AUTH PLAIN sends base64("\0user\0password"), AUTH LOGIN each in base64: a server may quote them.
+                redaction = Redaction.of(List.of(username, password, "\0" + username + "\0" + password,
+                        username + "\0" + password));
+            }
             try (Transport transport = session.getTransport("smtp")) {
-                transport.connect(config.host(), config.port(),
-                        config.username().isPresent() ? config.username().get().reveal() : null,
-                        config.password().isPresent() ? config.password().get().reveal() : null);
+                transport.connect(config.host(), config.port(), username, password);
                 transport.sendMessage(message, message.getAllRecipients());
             }
             return DeliveryResult.delivered(250, "sent to " + config.to().size() + " recipient(s)");
         } catch (DeliveryFailure failure) {
             return failure.result();
         } catch (AddressException e) {
-            return DeliveryResult.permanent(DeliveryResult.NO_STATUS, "invalid address: " + shorten(e.getMessage()));
+            return DeliveryResult.permanent(DeliveryResult.NO_STATUS,
+                    "invalid address: " + redaction.excerpt(e.getMessage()));
         } catch (MessagingException e) {
-            return classify(e);
+            return classify(e, redaction);
         }
     }
 
@@ -143,9 +173,13 @@ public final class EmailTarget implements RetrainingTarget {
     }
 
     /** SMTP 4xx replies and lost connections are worth retrying; 5xx replies, bad credentials and TLS refusals are not. */
-    private static DeliveryResult classify(MessagingException e) {
+    private static DeliveryResult classify(MessagingException e, Redaction redaction) {
+        if (TlsTrust.isUntrustedCertificate(e)) {
+            return DeliveryResult.permanent(DeliveryResult.NO_STATUS, TlsTrust.UNTRUSTED_DETAIL);
+        }
         int code = replyCode(e);
-        String detail = e.getClass().getSimpleName() + ": " + shorten(e.getMessage());
+        // The message quotes the server's reply, which may quote what we sent.
+        String detail = e.getClass().getSimpleName() + ": " + redaction.excerpt(e.getMessage());
         if (code >= 400 && code < 500) {
             return DeliveryResult.retryable(code, Optional.empty(), detail);
         }
@@ -173,10 +207,5 @@ public final class EmailTarget implements RetrainingTarget {
             }
         }
         return DeliveryResult.NO_STATUS;
-    }
-
-    private static String shorten(String message) {
-        String text = message == null ? "" : message.strip().replaceAll("\\s+", " ");
-        return text.length() > MAX_DETAIL ? text.substring(0, MAX_DETAIL) + "…" : text;
     }
 }

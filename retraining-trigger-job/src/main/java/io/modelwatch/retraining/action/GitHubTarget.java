@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelwatch.retraining.decision.Decision;
 import java.net.URI;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -30,6 +29,12 @@ public final class GitHubTarget implements RetrainingTarget {
             Objects.requireNonNull(ref, "ref");
             Objects.requireNonNull(token, "token");
         }
+
+        @Override
+        public String toString() {
+            return "Config[apiUrl=" + RedactedUrl.of(apiUrl) + ", owner=" + owner + ", repository=" + repository
+                    + ", workflow=" + workflow + ", ref=" + ref + ", token=" + token + "]";
+        }
     }
 
     private final Config config;
@@ -45,12 +50,13 @@ public final class GitHubTarget implements RetrainingTarget {
     @Override
     public DeliveryResult deliver(Decision decision) {
         try {
-            HttpResponse<String> response = http.send(dispatch(decision, "Bearer " + config.token().reveal()));
-            int status = response.statusCode();
+            String token = config.token().reveal();
+            HttpExchange.Reply response = http.send(dispatch(decision, "Bearer " + token), token);
+            int status = response.status();
             Optional<Duration> wait = rateLimitWait(response);
             // GitHub signals rate limits with 403 as well as 429; a 403 without them is a missing permission.
             if ((status == 403 || status == 429) && wait.isPresent()) {
-                return DeliveryResult.retryable(status, wait, "rate limited: " + HttpExchange.describe(response));
+                return DeliveryResult.retryable(status, wait, "rate limited: " + response.describe());
             }
             return http.classify(response);
         } catch (DeliveryFailure failure) {
@@ -63,7 +69,7 @@ public final class GitHubTarget implements RetrainingTarget {
         return dispatch(decision, "Bearer " + Secret.MASK);
     }
 
-    private Optional<Duration> rateLimitWait(HttpResponse<String> response) {
+    private Optional<Duration> rateLimitWait(HttpExchange.Reply response) {
         Optional<Duration> retryAfter = RetryAfter.parse(response.headers().firstValue("retry-after"), clock);
         if (retryAfter.isPresent()) {
             return retryAfter;

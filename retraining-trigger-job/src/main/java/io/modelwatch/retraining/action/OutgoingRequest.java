@@ -8,7 +8,8 @@ import java.util.Objects;
 /**
  * A request exactly as a target sends it. As a {@linkplain RetrainingTarget#preview preview} (dry run,
  * demo) every secret in it is {@value Secret#MASK}: in a header value, and the whole URL when the URL
- * itself is the secret (Slack).
+ * itself is the secret (Slack). {@link #render} and {@link #toString} print the URL as a
+ * {@link RedactedUrl}, without credentials embedded in it.
  *
  * @param method an HTTP method, or "SMTP" for email
  * @param headers in sending order
@@ -36,8 +37,14 @@ public record OutgoingRequest(String method, String url, Map<String, String> hea
 
     /** Readable text in the shape of an HTTP/1.1 request, for the dry-run and demo output. */
     public String render() {
-        StringBuilder text = new StringBuilder(method).append(' ').append(url).append('\n');
+        StringBuilder text = new StringBuilder(method).append(' ').append(RedactedUrl.of(url)).append('\n');
         headers.forEach((name, value) -> text.append(name).append(": ").append(value).append('\n'));
         return text.append('\n').append(body).toString();
+    }
+
+    /** Method and URL only: a request being sent carries credentials in its headers. */
+    @Override
+    public String toString() {
+        return "OutgoingRequest[" + method + " " + RedactedUrl.of(url) + "]";
     }
 }

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import javax.net.ssl.TrustManager;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -27,6 +29,13 @@ import software.amazon.awssdk.services.sfn.model.StartExecutionResponse;
  * (Express workflows do not deduplicate).
  */
 public final class StepFunctionsTarget implements RetrainingTarget {
+    /**
+     * What an error code or execution ARN from the response must look like to be quoted: a server
+     * that echoes the request must not get its Authorization header into a detail.
+     */
+    private static final Pattern ERROR_CODE = Pattern.compile("[A-Za-z][A-Za-z0-9_.#]{0,99}");
+    private static final Pattern EXECUTION_ARN =
+            Pattern.compile("arn:[a-z0-9-]+:states:[a-z0-9-]*:[0-9]*:execution:[A-Za-z0-9_.:-]{1,200}");
 
     /** @param endpoint overrides the regional endpoint (LocalStack, a VPC endpoint, tests) */
     public record Config(String stateMachineArn, Region region, Optional<URI> endpoint) {
@@ -34,6 +43,12 @@ public final class StepFunctionsTarget implements RetrainingTarget {
             Objects.requireNonNull(stateMachineArn, "stateMachineArn");
             Objects.requireNonNull(region, "region");
             Objects.requireNonNull(endpoint, "endpoint");
+        }
+
+        @Override
+        public String toString() {
+            return "Config[stateMachineArn=" + stateMachineArn + ", region=" + region + ", endpoint="
+                    + endpoint.map(RedactedUrl::of) + "]";
         }
 
         URI effectiveEndpoint() {
@@ -51,17 +66,21 @@ public final class StepFunctionsTarget implements RetrainingTarget {
 
     /**
      * A client with one attempt per call (retries are the caller's, with {@link RetryPolicy}) bounded by
-     * {@code timeout}, on the JDK's URLConnection.
+     * {@code timeout}, on the JDK's URLConnection, verifying TLS against the JVM's trust store and,
+     * when given, the action's CA bundle.
      */
-    static SfnClient client(Config config, AwsCredentialsProvider credentials, Duration timeout) {
+    static SfnClient client(Config config, AwsCredentialsProvider credentials, Duration timeout,
+            Optional<TlsTrust> trust) {
+        var http = UrlConnectionHttpClient.builder().connectionTimeout(timeout).socketTimeout(timeout);
+        trust.ifPresent(t -> http.tlsTrustManagersProvider(() -> new TrustManager[] {t.trustManager()}));
         var builder = SfnClient.builder()
                 .region(config.region())
                 .credentialsProvider(credentials)
-                .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(timeout).socketTimeout(timeout))
+                .httpClientBuilder(http)
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())
                         .apiCallTimeout(timeout)
                         .apiCallAttemptTimeout(timeout));
-        config.endpoint().ifPresent(builder::endpointOverride);
+        config.endpoint().map(HttpExchange::withoutUserInfo).ifPresent(builder::endpointOverride);
         return builder.build();
     }
 
@@ -72,8 +91,9 @@ public final class StepFunctionsTarget implements RetrainingTarget {
                     .stateMachineArn(config.stateMachineArn())
                     .name(decision.idempotencyKey())
                     .input(DecisionJson.toJson(decision)));
+            String arn = response.executionArn();
             return DeliveryResult.delivered(response.sdkHttpResponse().statusCode(),
-                    "started " + response.executionArn());
+                    arn != null && EXECUTION_ARN.matcher(arn).matches() ? "started " + arn : "started an execution");
         } catch (ExecutionAlreadyExistsException e) {
             return DeliveryResult.duplicate(e.statusCode(), "execution " + decision.idempotencyKey() + " already exists");
         } catch (ExecutionLimitExceededException e) {
@@ -84,6 +104,9 @@ public final class StepFunctionsTarget implements RetrainingTarget {
                     : DeliveryResult.permanent(e.statusCode(), errorCode(e));
         } catch (SdkClientException e) {
             // No answer: connect failure or timeout. The message may name the endpoint; keep the detail generic.
+            if (TlsTrust.isUntrustedCertificate(e)) {
+                return DeliveryResult.permanent(DeliveryResult.NO_STATUS, TlsTrust.UNTRUSTED_DETAIL);
+            }
             return DeliveryResult.retryable(DeliveryResult.NO_STATUS, Optional.empty(),
                     "no response: " + e.getClass().getSimpleName());
         } catch (SdkException e) {
@@ -91,9 +114,11 @@ public final class StepFunctionsTarget implements RetrainingTarget {
         }
     }
 
+    /** "HTTP 400: StateMachineDoesNotExist"; never the error message, which a server may fill with anything. */
     private static String errorCode(SfnException e) {
         String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-        return "HTTP " + e.statusCode() + ": " + (code == null ? e.getClass().getSimpleName() : code);
+        boolean quotable = code != null && ERROR_CODE.matcher(code).matches();
+        return "HTTP " + e.statusCode() + ": " + (quotable ? code : e.getClass().getSimpleName());
     }
 
     @Override

@@ -4,6 +4,7 @@ import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -18,7 +20,12 @@ import software.amazon.awssdk.regions.Region;
 
 /**
  * Builds the target of one configured action from its settings (the maps the YAML loader produces),
- * validating its keys with errors that name the action. Building reads no secret value.
+ * validating its keys with errors that name the action and the key, on one line, without a secret
+ * (URLs appear as {@link RedactedUrl}s). Building reads no secret value.
+ *
+ * <p>Every action may have {@code ca_bundle_file}: a PEM file of CA certificates its TLS connections
+ * trust in addition to the JVM's trust store (for email only with tls starttls or implicit).
+ * Certificate and host name verification cannot be turned off.
  */
 public final class TargetFactory {
     private static final Pattern DAG_ID = Pattern.compile("[A-Za-z0-9_.-]+");
@@ -31,9 +38,12 @@ public final class TargetFactory {
     private final Clock clock;
     private final HttpClient httpClient;
     private final AwsCredentialsProvider awsCredentials;
+    /** HTTP clients that trust a CA bundle, by the bundle's path: one per bundle, like the shared one. */
+    private final Map<Path, HttpClient> bundleClients = new ConcurrentHashMap<>();
 
     /**
-     * @param httpClient shared by the HTTP targets; it must not follow redirects (Standard Webhooks)
+     * @param httpClient shared by the HTTP targets; it must not follow redirects (Standard Webhooks).
+     *     An action with a CA bundle gets a client with the same settings and that trust.
      * @param awsCredentials for Step Functions
      */
     public TargetFactory(SecretSource secrets, Clock clock, HttpClient httpClient,
@@ -73,7 +83,7 @@ public final class TargetFactory {
     }
 
     private RetrainingTarget airflow(ActionSettings s) {
-        s.allowOnly(Set.of("url", "dag_id", "api", "conf"), Set.of("username", "password"));
+        s.allowOnly(Set.of("url", "dag_id", "api", "conf", ActionSettings.CA_BUNDLE_FILE), Set.of("username", "password"));
         String dagId = s.requiredString("dag_id");
         if (!DAG_ID.matcher(dagId).matches()) {
             throw s.error("key 'dag_id' may hold only letters, digits, '_', '.' and '-'");
@@ -92,7 +102,7 @@ public final class TargetFactory {
     }
 
     private RetrainingTarget stepFunctions(ActionSettings s) {
-        s.allowOnly(Set.of("state_machine_arn", "region", "endpoint_url"), Set.of());
+        s.allowOnly(Set.of("state_machine_arn", "region", "endpoint_url", ActionSettings.CA_BUNDLE_FILE), Set.of());
         String arn = s.requiredString("state_machine_arn");
         if (!STATE_MACHINE_ARN.matcher(arn).matches()) {
             throw s.error("key 'state_machine_arn' must look like arn:aws:states:REGION:ACCOUNT:stateMachine:NAME");
@@ -101,13 +111,15 @@ public final class TargetFactory {
         if (!REGION.matcher(region).matches()) {
             throw s.error("key 'region' must be an AWS region such as eu-west-1, was '" + region + "'");
         }
-        Optional<URI> endpoint = s.optionalString("endpoint_url").map(url -> s.httpUrl("endpoint_url", Optional.empty()));
+        Optional<URI> endpoint = s.optionalString("endpoint_url").map(url -> s.httpUrlWithoutCredentials("endpoint_url",
+                "Step Functions signs its requests with the AWS credentials"));
         var config = new StepFunctionsTarget.Config(arn, Region.of(region), endpoint);
-        return new StepFunctionsTarget(config, StepFunctionsTarget.client(config, awsCredentials, s.timeout()));
+        return new StepFunctionsTarget(config,
+                StepFunctionsTarget.client(config, awsCredentials, s.timeout(), s.caBundle()));
     }
 
     private RetrainingTarget gitHub(ActionSettings s) {
-        s.allowOnly(Set.of("repository", "workflow", "ref", "api_url"), Set.of("token"));
+        s.allowOnly(Set.of("repository", "workflow", "ref", "api_url", ActionSettings.CA_BUNDLE_FILE), Set.of("token"));
         var repository = REPOSITORY.matcher(s.requiredString("repository"));
         if (!repository.matches()) {
             throw s.error("key 'repository' must be owner/name");
@@ -122,18 +134,19 @@ public final class TargetFactory {
     }
 
     private RetrainingTarget webhook(ActionSettings s) {
-        s.allowOnly(Set.of("url"), Set.of("secret"));
+        s.allowOnly(Set.of("url", ActionSettings.CA_BUNDLE_FILE), Set.of("secret"));
         return new WebhookTarget(new WebhookTarget.Config(s.httpUrl("url", Optional.empty()), s.secret("secret")),
                 http(s), clock);
     }
 
     private RetrainingTarget slack(ActionSettings s) {
-        s.allowOnly(Set.of(), Set.of("webhook_url"));
+        s.allowOnly(Set.of(ActionSettings.CA_BUNDLE_FILE), Set.of("webhook_url"));
         return new SlackTarget(new SlackTarget.Config(s.secret("webhook_url")), http(s));
     }
 
     private RetrainingTarget email(ActionSettings s) {
-        s.allowOnly(Set.of("smtp_host", "smtp_port", "tls", "from", "to"), Set.of("username", "password"));
+        s.allowOnly(Set.of("smtp_host", "smtp_port", "tls", "from", "to", ActionSettings.CA_BUNDLE_FILE),
+                Set.of("username", "password"));
         s.allOrNone("username", "password");
         String from = s.requiredString("from");
         List<String> to = s.stringList("to");
@@ -141,12 +154,31 @@ public final class TargetFactory {
         to.forEach(address -> requireAddress(s, address));
         EmailTarget.Tls tls = EmailTarget.Tls.valueOf(
                 s.oneOf("tls", Optional.empty(), Set.of("starttls", "implicit", "none")).toUpperCase(Locale.ROOT));
+        Optional<TlsTrust> trust = s.caBundle();
+        if (trust.isPresent() && tls == EmailTarget.Tls.NONE) {
+            throw s.error("key '" + ActionSettings.CA_BUNDLE_FILE + "' needs tls starttls or implicit");
+        }
         return new EmailTarget(new EmailTarget.Config(s.requiredString("smtp_host"), s.port("smtp_port"), tls,
-                s.optionalSecret("username"), s.optionalSecret("password"), from, to, s.timeout()));
+                s.optionalSecret("username"), s.optionalSecret("password"), from, to, s.timeout()), trust);
     }
 
     private HttpExchange http(ActionSettings s) {
-        return new HttpExchange(httpClient, s.timeout(), clock);
+        HttpClient client = s.caBundle()
+                .map(trust -> bundleClients.computeIfAbsent(trust.bundle(), path -> withTrust(httpClient, trust)))
+                .orElse(httpClient);
+        return new HttpExchange(client, s.timeout(), clock);
+    }
+
+    /** A client like {@code base} (redirects, timeouts, proxy, version) that verifies TLS with {@code trust}. */
+    private static HttpClient withTrust(HttpClient base, TlsTrust trust) {
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                .followRedirects(base.followRedirects())
+                .version(base.version())
+                .sslContext(trust.sslContext());
+        base.connectTimeout().ifPresent(builder::connectTimeout);
+        base.proxy().ifPresent(builder::proxy);
+        base.executor().ifPresent(builder::executor);
+        return builder.build();
     }
 
     private static void requireAddress(ActionSettings s, String address) {

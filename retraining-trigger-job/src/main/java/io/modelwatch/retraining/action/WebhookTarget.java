@@ -28,6 +28,11 @@ public final class WebhookTarget implements RetrainingTarget {
             Objects.requireNonNull(url, "url");
             Objects.requireNonNull(secret, "secret");
         }
+
+        @Override
+        public String toString() {
+            return "Config[url=" + RedactedUrl.of(url) + ", secret=" + secret + "]";
+        }
     }
 
     private final Config config;
@@ -43,11 +48,14 @@ public final class WebhookTarget implements RetrainingTarget {
     @Override
     public DeliveryResult deliver(Decision decision) {
         try {
-            byte[] key = signingKey(config.secret().reveal());
+            String secret = config.secret().reveal();
+            byte[] key = signingKey(secret);
             long timestamp = clock.instant().getEpochSecond();
             String body = body(decision);
             String signature = "v1," + sign(key, decision.idempotencyKey(), timestamp, body);
-            return http.classify(http.send(message(decision, timestamp, body, signature)));
+            // The signing secret never travels, but is masked too should anything ever quote it.
+            return http.classify(http.send(message(decision, timestamp, body, signature), secret,
+                    Base64.getEncoder().encodeToString(key)));
         } catch (DeliveryFailure failure) {
             return failure.result();
         }

@@ -10,11 +10,16 @@ import static io.modelwatch.retraining.rules.ActionKey.secret;
 import static io.modelwatch.retraining.rules.ActionKey.text;
 import static io.modelwatch.retraining.rules.ActionKey.textList;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** What an action calls, with the settings each type accepts (docs/ARCHITECTURE.md section 6's table). */
+/**
+ * What an action calls, with the settings each type accepts (docs/ARCHITECTURE.md section 6). Every
+ * type also accepts {@code ca_bundle_file}: a PEM file of CA certificates its TLS connections trust
+ * besides the JVM's trust store.
+ */
 public enum ActionType {
     AIRFLOW(text("url"), text("dag_id"), choice("api", "v1", "v2"), secret("username"), secret("password"),
             optionalMapping("conf")),
@@ -29,7 +34,9 @@ public enum ActionType {
     private final List<ActionKey> keys;
 
     ActionType(ActionKey... keys) {
-        this.keys = List.of(keys);
+        List<ActionKey> all = new ArrayList<>(List.of(keys));
+        all.add(optionalText("ca_bundle_file"));
+        this.keys = List.copyOf(all);
     }
 
     List<ActionKey> keys() {

@@ -104,6 +104,11 @@ class EmailTargetTest {
                 .doesNotContainKey("mail.smtp.starttls.enable");
         Properties none = EmailTarget.sessionProperties(config(Tls.NONE));
         assertThat(none).doesNotContainKeys("mail.smtp.ssl.enable", "mail.smtp.starttls.enable");
+        for (Properties props : List.of(startTls, implicit)) {
+            // Certificates are always verified, host name included: nothing trusts a server blindly.
+            assertThat(props).containsEntry("mail.smtp.ssl.checkserveridentity", "true")
+                    .doesNotContainKey("mail.smtp.ssl.trust");
+        }
         for (Properties props : List.of(startTls, implicit, none)) {
             assertThat(props).containsEntry("mail.smtp.connectiontimeout", "7000")
                     .containsEntry("mail.smtp.timeout", "7000")

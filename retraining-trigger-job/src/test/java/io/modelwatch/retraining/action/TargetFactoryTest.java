@@ -123,6 +123,37 @@ class TargetFactoryTest {
     }
 
     @Test
+    void aUrlWithCredentialsIsNeverQuotedInAnError() {
+        String password = "pa55-in-url";
+        for (String url : List.of("https://user:" + password + "@exa mple.com/hook", "ftp://user:" + password + "@host",
+                "https://user:" + password + "/x@host", "https://user:" + password + "@:80/")) {
+            assertThatThrownBy(() -> factory.create("hook", "webhook", Map.of("url", url, "secret_env", "S")))
+                    .as(url)
+                    .isInstanceOf(ActionConfigException.class)
+                    .hasMessageStartingWith("action 'hook' (type webhook): key 'url' ")
+                    .hasMessageNotContaining(password)
+                    .hasMessageNotContaining("\n");
+        }
+        assertRejected("stepfunctions", Map.of("state_machine_arn", "arn:aws:states:eu-west-1:123456789012:stateMachine:m",
+                "region", "eu-west-1", "endpoint_url", "https://user:" + password + "@localhost:4566"),
+                "key 'endpoint_url' must not contain user:password@", "https://****@localhost:4566");
+        assertThatThrownBy(() -> factory.create("sfn", "stepfunctions", Map.of("state_machine_arn",
+                "arn:aws:states:eu-west-1:123456789012:stateMachine:m", "region", "eu-west-1",
+                "endpoint_url", "https://user:" + password + "@localhost:4566"))).hasMessageNotContaining(password);
+    }
+
+    @Test
+    void aUrlsCredentialsAreMaskedInPreviewsAndConfigs() {
+        RetrainingTarget target = factory.create("hook", "webhook",
+                Map.of("url", "https://user:pa55-in-url@hooks.example.com/mw", "secret_env", "S"));
+        OutgoingRequest preview = target.preview(SampleDecision.critical());
+        assertThat(preview.render()).startsWith("POST https://****@hooks.example.com/mw\n").doesNotContain("pa55");
+        assertThat(preview.toString()).doesNotContain("pa55");
+        assertThat(new WebhookTarget.Config(java.net.URI.create("https://u:pa55@h/x"), new SecretSource(Map.of())
+                .environmentVariable("S")).toString()).doesNotContain("pa55");
+    }
+
+    @Test
     void aTimeoutAcceptsSecondsOrAUnit() {
         for (Object timeout : List.of(5, 2.5, "500ms", "10s", "1m")) {
             assertThat(factory.create("a", "airflow", with(AIRFLOW, "timeout", timeout))).isNotNull();

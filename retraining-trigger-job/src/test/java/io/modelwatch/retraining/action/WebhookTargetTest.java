@@ -41,6 +41,41 @@ class WebhookTargetTest {
     }
 
     @Test
+    void credentialsInTheUrlGoAsBasicAuthAndNeverIntoTheRequestLine() throws Exception {
+        server.enqueue(response(204, ""));
+        String url = "http://hook-user:p%40ss@" + server.getHostName() + ":" + server.getPort() + "/hooks/modelwatch";
+
+        assertThat(target(url).deliver(SampleDecision.critical()).outcome()).isEqualTo(DeliveryOutcome.DELIVERED);
+
+        RecordedRequest request = server.takeRequest();
+        assertThat(request.getRequestLine()).isEqualTo("POST /hooks/modelwatch HTTP/1.1");
+        assertThat(request.getHeaders().get("Authorization")).isEqualTo("Basic "
+                + Base64.getEncoder().encodeToString("hook-user:p@ss".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void aFailureQuotingTheRequestBackHasItsCredentialsMasked() throws Exception {
+        String url = "http://hook-user:url-pa55@" + server.getHostName() + ":" + server.getPort() + "/hooks/modelwatch";
+        server.setDispatcher(new mockwebserver3.Dispatcher() {
+            @Override
+            public mockwebserver3.MockResponse dispatch(RecordedRequest request) {
+                // A debugging endpoint: the request back, its credentials first.
+                return response(400, request.getRequestLine() + "\nAuthorization: "
+                        + request.getHeaders().get("Authorization") + "\nwebhook-signature: "
+                        + request.getHeaders().get("webhook-signature") + "\n" + TestTargets.body(request));
+            }
+        });
+
+        DeliveryResult result = target(url).deliver(SampleDecision.critical());
+
+        assertThat(result.outcome()).isEqualTo(DeliveryOutcome.PERMANENT);
+        assertThat(result.detail()).startsWith("HTTP 400: POST /hooks/modelwatch HTTP/1.1 ")
+                .contains("Authorization: ****", "webhook-signature: ****")
+                .doesNotContain("url-pa55", Base64.getEncoder().encodeToString(
+                        "hook-user:url-pa55".getBytes(StandardCharsets.UTF_8)), "\n");
+    }
+
+    @Test
     void signingMatchesThePublishedStandardWebhooksExample() throws Exception {
         byte[] key = WebhookTarget.signingKey(SPEC_SECRET);
         assertThat(WebhookTarget.sign(key, SPEC_ID, SPEC_TIMESTAMP, SPEC_PAYLOAD)).isEqualTo(SPEC_SIGNATURE);

@@ -200,7 +200,7 @@ class RuleSetLoaderTest {
                 arguments("webhook_url_env: X", "missing required key 'type' (expected airflow, stepfunctions, github, webhook, slack, email)"),
                 arguments("type: pagerduty", "unknown type 'pagerduty' (expected airflow, stepfunctions, github, webhook, slack, email)"),
                 arguments("type: slack, webhook_url_env: X, channel: ml",
-                        "unknown key 'channel' for type slack (expected type, webhook_url_env, webhook_url_file)"),
+                        "unknown key 'channel' for type slack (expected ca_bundle_file, type, webhook_url_env, webhook_url_file)"),
                 arguments("type: slack", "missing required key 'webhook_url_env' or 'webhook_url_file'"),
                 arguments("type: slack, webhook_url_env: X, webhook_url_file: /f",
                         "give 'webhook_url_env' or 'webhook_url_file', not both"),

@@ -59,6 +59,11 @@ public final class EmailTarget implements RetrainingTarget {
         }
     }
 
+    static {
+        // Angus Mail logs the login name and, at FINEST, every server reply (which may quote the AUTH exchange).
+        SilencedLoggers.ensure();
+    }
+
     private final Config config;
     private final Session session;
 

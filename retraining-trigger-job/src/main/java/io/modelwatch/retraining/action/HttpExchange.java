@@ -17,9 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import java.util.stream.Stream;
 
 /**
  * Sends one {@link OutgoingRequest} with a timeout and classifies the common HTTP outcomes, for
@@ -33,13 +30,10 @@ import java.util.stream.Stream;
  * action's {@code ca_bundle_file}); an untrusted certificate is a permanent failure.
  */
 final class HttpExchange {
-    /**
-     * The JDK client's trace loggers print full URLs and, for HTTP/2, header values whenever DEBUG is
-     * on for all loggers; a URL is Slack's credential and headers carry tokens. Held strongly, or
-     * java.util.logging would forget the level.
-     */
-    private static final List<Logger> JDK_TRACE_LOGGERS =
-            silenced("jdk.internal.httpclient.debug", "jdk.internal.httpclient.hpack.debug");
+    static {
+        // The JDK client's trace loggers print full URLs and header values when DEBUG is on for all loggers.
+        SilencedLoggers.ensure();
+    }
 
     /** An answer, with what must not be quoted from it. */
     record Reply(HttpResponse<String> response, Redaction redaction) {
@@ -150,12 +144,6 @@ final class HttpExchange {
             text.append('?').append(uri.getRawQuery());
         }
         return URI.create(text.toString());
-    }
-
-    private static List<Logger> silenced(String... names) {
-        List<Logger> loggers = Stream.of(names).map(Logger::getLogger).toList();
-        loggers.forEach(logger -> logger.setLevel(Level.OFF));
-        return loggers;
     }
 
     private static DeliveryFailure retryable(String detail) {

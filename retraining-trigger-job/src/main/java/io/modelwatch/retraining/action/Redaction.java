@@ -42,9 +42,9 @@ final class Redaction {
     /** "password": "...", "Authorization": "Bearer ..." in JSON. */
     private static final Pattern JSON_FIELD = Pattern.compile(
             "(?i)(\"[a-z0-9_-]*" + CREDENTIAL_WORD + "[a-z0-9_-]*\"\\s*:\\s*)\"(?:[^\"\\\\]|\\\\.)*\"");
-    /** The same in JSON that is itself inside a JSON string: \"password\": \"...\". */
+    /** The same in JSON that is itself inside a JSON string: \"password\": \"a\\\"b\". */
     private static final Pattern ESCAPED_JSON_FIELD = Pattern.compile(
-            "(?i)(\\\\\"[a-z0-9_-]*" + CREDENTIAL_WORD + "[a-z0-9_-]*\\\\\"\\s*:\\s*)\\\\\"(?:[^\"\\\\]|\\\\[^\"])*\\\\\"");
+            "(?i)(\\\\\"[a-z0-9_-]*" + CREDENTIAL_WORD + "[a-z0-9_-]*\\\\\"\\s*:\\s*)\\\\\"(?:[^\"\\\\]|\\\\\\\\\\\\\"|\\\\\\\\\\\\\\\\|\\\\[^\"\\\\])*\\\\\"");
     /** token=..., X-Amz-Signature=..., Credential=AKIA.../... in query strings, form bodies and SigV4 headers. */
     private static final Pattern PARAMETER = Pattern.compile(
             "(?i)(\\b[a-z0-9_-]*" + CREDENTIAL_WORD + "[a-z0-9_-]*=)[^&\\s\"',;]*");
@@ -174,6 +174,8 @@ final class Redaction {
         List<String> forms = new ArrayList<>();
         forms.add(secret);
         forms.add(jsonEscaped(secret));
+        // JSON quoted inside JSON (an echo of a JSON body, as a JSON string).
+        forms.add(jsonEscaped(jsonEscaped(secret)));
         forms.add(URLEncoder.encode(secret, StandardCharsets.UTF_8));
         forms.add(URLEncoder.encode(secret, StandardCharsets.UTF_8).replace("+", "%20"));
         forms.add(Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8)));

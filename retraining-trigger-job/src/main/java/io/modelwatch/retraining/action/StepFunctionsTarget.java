@@ -1,9 +1,15 @@
 package io.modelwatch.retraining.action;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelwatch.retraining.decision.Decision;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,6 +21,9 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -56,6 +65,11 @@ public final class StepFunctionsTarget implements RetrainingTarget {
         }
     }
 
+    static {
+        // HttpURLConnection logs every request header, the SigV4 Authorization included, at FINE.
+        SilencedLoggers.ensure();
+    }
+
     private final Config config;
     private final SfnClient client;
 
@@ -77,7 +91,8 @@ public final class StepFunctionsTarget implements RetrainingTarget {
                 .region(config.region())
                 .credentialsProvider(credentials)
                 .httpClientBuilder(http)
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())
+                .overrideConfiguration(o -> o.addExecutionInterceptor(new ResponseSanitizer())
+                        .retryStrategy(AwsRetryStrategy.doNotRetry())
                         .apiCallTimeout(timeout)
                         .apiCallAttemptTimeout(timeout));
         config.endpoint().map(HttpExchange::withoutUserInfo).ifPresent(builder::endpointOverride);
@@ -137,5 +152,55 @@ public final class StepFunctionsTarget implements RetrainingTarget {
     @Override
     public void close() {
         client.close();
+    }
+
+    /**
+     * Shows the SDK only response bodies that are safe to quote. The SDK logs a body it cannot parse
+     * and puts an error's {@code message} into its exception: a server that echoes the request would
+     * get the SigV4 Authorization into both. So an error body is cut down to its error code (when it
+     * has the shape of one), and a success body that is not a JSON object becomes {@code {}}.
+     */
+    static final class ResponseSanitizer implements ExecutionInterceptor {
+        private static final int MAX_BODY_BYTES = 1 << 20;
+        private static final ObjectMapper JSON = new ObjectMapper();
+
+        @Override
+        public Optional<InputStream> modifyHttpResponseContent(Context.ModifyHttpResponse context,
+                ExecutionAttributes attributes) {
+            Optional<InputStream> body = context.responseBody();
+            if (body.isEmpty()) {
+                return body;
+            }
+            byte[] bytes;
+            try (InputStream in = body.get()) {
+                bytes = in.readNBytes(MAX_BODY_BYTES);
+            } catch (IOException e) {
+                bytes = new byte[0];
+            }
+            return Optional.of(new ByteArrayInputStream(sanitized(context.httpResponse().isSuccessful(), bytes)));
+        }
+
+        static byte[] sanitized(boolean success, byte[] body) {
+            JsonNode json;
+            try {
+                json = JSON.readTree(body);
+            } catch (IOException e) {
+                json = null;
+            }
+            if (json == null || !json.isObject()) {
+                return "{}".getBytes(StandardCharsets.UTF_8);
+            }
+            if (success) {
+                return body;
+            }
+            ObjectNode safe = JsonNodeFactory.instance.objectNode();
+            for (String key : new String[] {"__type", "code"}) {
+                JsonNode code = json.get(key);
+                if (code != null && code.isTextual() && ERROR_CODE.matcher(code.asText()).matches()) {
+                    safe.put(key, code.asText());
+                }
+            }
+            return safe.toString().getBytes(StandardCharsets.UTF_8);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.modelwatch.retraining.rules;
 
+import io.modelwatch.retraining.action.RedactedUrl;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -46,6 +47,15 @@ public record ActionConfig(String name, ActionType type, Map<String, Object> set
         Map<String, Object> settings = new LinkedHashMap<>();
         type.keys().forEach(key -> key.copy(name, yaml, settings));
         return new ActionConfig(name, type, settings);
+    }
+
+    /** Like a record's, but a URL's embedded {@code user:password@} masked: a rules file may hold one. */
+    @Override
+    public String toString() {
+        Map<String, Object> printable = new LinkedHashMap<>();
+        settings.forEach((key, value) -> printable.put(key,
+                value instanceof String text && text.contains("://") ? RedactedUrl.of(text) : value));
+        return "ActionConfig[name=" + name + ", type=" + type + ", settings=" + printable + "]";
     }
 
     private static String typeNames() {

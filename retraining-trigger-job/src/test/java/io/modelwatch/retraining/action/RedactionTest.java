@@ -63,6 +63,18 @@ class RedactionTest {
     }
 
     @Test
+    void jsonQuotedInsideJsonIsMaskedToo() {
+        // {"password":"a\"b\\c-hidden"} as the value of a JSON string.
+        String echo = "{\"request_body\": \"{\\\"username\\\":\\\"bob\\\",\\\"password\\\":"
+                + "\\\"a\\\\\\\"b\\\\\\\\c-hidden\\\"}\"}";
+        assertThat(echo).contains("c-hidden");
+        assertThat(Redaction.none().apply(echo)).doesNotContain("hidden").contains("bob", "\\\"password\\\":\\\"****\\\"");
+        String password = "pa\"ss\\word";
+        String twiceEscaped = "pa\\\\\\\"ss\\\\\\\\word";
+        assertThat(Redaction.of(List.of(password)).apply("x " + twiceEscaped + " y")).isEqualTo("x **** y");
+    }
+
+    @Test
     void anExcerptIsOneBoundedLineWithControlCharactersEscaped() {
         Redaction redaction = Redaction.of(List.of("tok"));
         String excerpt = redaction.excerpt("line one\r\nline\ttwo \u001b[31mred\u202e tok " + "x".repeat(500));

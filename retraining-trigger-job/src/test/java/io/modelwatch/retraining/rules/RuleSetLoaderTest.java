@@ -86,6 +86,20 @@ class RuleSetLoaderTest {
     }
 
     @Test
+    void aUrlsCredentialsNeverShowInTheRuleSetsText() {
+        RuleSet set = RuleSetLoader.parse("""
+                rules:
+                  - {name: r, when: max_psi > 0.2, severity: info, actions: [hook]}
+                actions:
+                  hook: {type: webhook, url: "https://bot:pa55word@hooks.example.com/mw", secret_env: S,
+                         ca_bundle_file: /etc/modelwatch/ca.pem}
+                """);
+        assertThat(set.actions().get("hook").settings()).containsEntry("url", "https://bot:pa55word@hooks.example.com/mw")
+                .containsEntry("ca_bundle_file", "/etc/modelwatch/ca.pem");
+        assertThat(set.toString()).doesNotContain("pa55word").contains("https://****@hooks.example.com/mw");
+    }
+
+    @Test
     void everyActionTypeLoadsWithItsSettingsNormalized() {
         RuleSet set = RuleSetLoader.parse("""
                 rules:

@@ -21,7 +21,6 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
@@ -48,7 +47,6 @@ public class DeliveryFunction extends RichAsyncFunction<DeliveryRequest, Complet
     private transient RetryingDelivery delivery;
     private transient Map<DeliveryRequest, RetryingDelivery.Pending> inFlight;
     private transient Map<String, ActionCounters> counters;
-    private transient Counter deadLetters;
 
     public DeliveryFunction(String rulesYaml, DeliverySettings settings) {
         this.rulesYaml = rulesYaml;
@@ -73,7 +71,6 @@ public class DeliveryFunction extends RichAsyncFunction<DeliveryRequest, Complet
         // By identity: the operator hands timeout() the very object it handed asyncInvoke().
         inFlight = Collections.synchronizedMap(new IdentityHashMap<>());
         MetricGroup modelwatch = getRuntimeContext().getMetricGroup().addGroup("modelwatch");
-        deadLetters = modelwatch.counter("dead_letters");
         counters = new HashMap<>();
         for (String action : targets.keySet()) {
             counters.put(action, ActionCounters.register(modelwatch.addGroup("action", action)));
@@ -85,7 +82,6 @@ public class DeliveryFunction extends RichAsyncFunction<DeliveryRequest, Complet
         RetrainingTarget target = targets.get(request.action());
         if (target == null) {
             // Restored from a checkpoint taken with a rules file that still had this action.
-            deadLetters.inc();
             resultFuture.complete(List.of(new CompletedDelivery(request.decision(), request.action(), "unknown",
                     FinalOutcome.PERMANENT_FAILURE, 0, DeliveryResult.NO_STATUS,
                     "the rules file no longer defines this action")));
@@ -96,9 +92,6 @@ public class DeliveryFunction extends RichAsyncFunction<DeliveryRequest, Complet
         pending.result().thenAccept(outcome -> {
             inFlight.remove(request);
             counters.get(request.action()).count(outcome);
-            if (outcome.failed()) {
-                deadLetters.inc();
-            }
             resultFuture.complete(List.of(outcome));
         });
     }

@@ -53,7 +53,6 @@ public class RuleEvaluation extends KeyedProcessFunction<ModelVersionKey, Report
     private transient MapState<Long, ReportEnvelope> waiting;
     private transient ValueState<Long> lastEvaluatedEnd;
     private transient MapState<String, RuleState> ruleStates;
-    private transient Counter lateReports;
     private transient Counter duplicateReports;
     private transient Map<String, Counter> decisionsPerRule;
 
@@ -72,7 +71,6 @@ public class RuleEvaluation extends KeyedProcessFunction<ModelVersionKey, Report
                 new MapStateDescriptor<>("rule-states", Types.STRING, TypeInformation.of(RuleState.class)));
         // Names as in deploy/prometheus/METRICS.md: late reports are dead letters.
         MetricGroup modelwatch = getRuntimeContext().getMetricGroup().addGroup("modelwatch");
-        lateReports = modelwatch.counter("dead_letters");
         duplicateReports = modelwatch.counter("duplicate_reports");
         decisionsPerRule = new HashMap<>();
         for (Rule rule : rules) {
@@ -85,7 +83,6 @@ public class RuleEvaluation extends KeyedProcessFunction<ModelVersionKey, Report
         long end = envelope.eventTime();
         Long lastEnd = lastEvaluatedEnd.value();
         if (lastEnd != null && end < lastEnd) {
-            lateReports.inc();
             ctx.output(LATE, envelope.deadLetter("window_end: " + Instant.ofEpochMilli(end)
                     + " arrived after the report ending " + Instant.ofEpochMilli(lastEnd)
                     + " was evaluated (more out of order than the configured bound)"));

@@ -7,16 +7,20 @@ import java.util.Arrays;
  * Windowing", SDM 2007), in its ADWIN2 form: the window of recent outcomes is summarised by an
  * exponential histogram, so memory grows with the logarithm of the window.
  *
- * <p>Settings are river's defaults ({@code drift.ADWIN}): δ = 0.002, at most 5 buckets per size, a cut
- * is checked every 32 outcomes once the window holds more than 10, and each side of a cut holds at least
- * 5 outcomes. A cut splits the window into older W0 and newer W1; it is significant when
+ * <p>This is river's {@code drift.ADWIN} with its defaults, and it signals on the same outcomes (checked
+ * against river's own test streams by {@code AdwinMatchesRiverTest}): δ = 0.002, at most 5 buckets per
+ * size, a cut is checked every 32 outcomes once the window holds more than 10, and each side of a cut
+ * holds at least 5 outcomes. A cut splits the window into older W0 and newer W1; it is significant when
  * |μ0 − μ1| > ε = sqrt(2 m σ² ln(2 ln(n) / δ)) + (2/3) m ln(2 ln(n) / δ), with n the window length,
  * σ² its variance and m = 1/(n0 − 4) + 1/(n1 − 4) (the Bernstein bound as river and MOA apply it).
- * The oldest bucket is then dropped and the check repeats.
+ * While a cut is significant the oldest bucket is dropped and the check repeats.
  *
- * <p>The window adapts to any change, but the detector reports {@link DetectorState#DRIFT} only when a
- * significant cut has the higher error rate on its newer side: a model that got better needs no
- * retraining. ADWIN has no warning zone.
+ * <p>One change, one signal: as in river, a check that cut the window ends with the detector reset to an
+ * empty window (and its 32-outcome clock restarted), so the outcomes after a change are judged on their
+ * own and the same change is not signalled again as the old outcomes drain away. A cut in either
+ * direction resets; the detector reports {@link DetectorState#DRIFT}, for that one outcome, only when a
+ * significant cut had the higher error rate on its newer side (a model that got better needs no
+ * retraining), and {@link DetectorState#STABLE} otherwise. ADWIN has no warning zone.
  */
 public class Adwin implements ConceptDriftDetector {
     static final double DELTA = 0.002;
@@ -42,12 +46,44 @@ public class Adwin implements ConceptDriftDetector {
 
     public Adwin() {}
 
+    /** What a check did to the window. */
+    enum Cut {
+        NONE,
+        /** The window was cut and some significant cut had the higher mean on its newer side. */
+        ROSE,
+        /** The window was cut and every significant cut had the lower mean on its newer side. */
+        FELL
+    }
+
     @Override
     public DetectorState update(int error) {
         ConceptDriftDetector.requireOutcome(error);
-        insert(error);
-        state = shrinkWindow() ? DetectorState.DRIFT : DetectorState.STABLE;
+        state = observe(error) == Cut.ROSE ? DetectorState.DRIFT : DetectorState.STABLE;
         return state;
+    }
+
+    /**
+     * Adds one value of any size (river's tests feed ADWIN values 0-7; {@link #update} feeds outcomes) and
+     * runs the check when the clock says so. A check that cut the window resets the detector.
+     */
+    Cut observe(double value) {
+        insert(value);
+        Cut cut = shrinkWindow();
+        if (cut != Cut.NONE) {
+            reset();
+        }
+        return cut;
+    }
+
+    private void reset() {
+        width = 0;
+        total = 0;
+        variance = 0;
+        ticks = 0;
+        rowCount = 0;
+        rowSizes = new int[0];
+        bucketTotals = new double[0];
+        bucketVariances = new double[0];
     }
 
     @Override
@@ -69,37 +105,48 @@ public class Adwin implements ConceptDriftDetector {
             double total1 = bucketTotals[slot(row, 1)];
             double meanDifference = total0 / n - total1 / n;
             double mergedVariance = bucketVariances[slot(row, 0)] + bucketVariances[slot(row, 1)]
-                    + n * n * meanDifference * meanDifference / (2 * n);
+                    + n * 0.5 * meanDifference * meanDifference;
             append(row + 1, total0 + total1, mergedVariance);
             removeOldest(row, 2);
         }
     }
 
-    /** Drops the oldest buckets while a cut is significant; true when a cut showed a higher newer error rate. */
-    private boolean shrinkWindow() {
+    /**
+     * Drops the oldest bucket while some cut is significant. Cuts are tried from the oldest bucket on, the
+     * sums kept in river's order of operations so that every comparison comes out as in river.
+     */
+    private Cut shrinkWindow() {
         ticks++;
         if (ticks % CLOCK != 0 || width <= GRACE_PERIOD) {
-            return false;
+            return Cut.NONE;
         }
-        boolean errorRateRose = false;
+        boolean cutAny = false;
+        boolean rose = false;
         boolean cut = true;
         while (cut) {
             cut = false;
-            long n0 = 0;
+            double n0 = 0;
+            double n1 = width;
             double u0 = 0;
+            double u1 = total;
             search:
             for (int row = rowCount - 1; row >= 0; row--) {
+                double size = bucketSize(row);
                 for (int k = 0; k < rowSizes[row]; k++) {
-                    n0 += (long) bucketSize(row);
-                    u0 += bucketTotals[slot(row, k)];
-                    long n1 = width - n0;
+                    double bucketTotal = bucketTotals[slot(row, k)];
+                    n0 += size;
+                    n1 -= size;
+                    u0 += bucketTotal;
+                    u1 -= bucketTotal;
                     if (n1 < MIN_SUB_WINDOW) {
+                        // n1 only shrinks from here, down to 0 after the newest bucket
                         break search;
                     }
                     double mean0 = u0 / n0;
-                    double mean1 = (total - u0) / n1;
+                    double mean1 = u1 / n1;
                     if (n0 >= MIN_SUB_WINDOW && Math.abs(mean0 - mean1) > epsilonCut(n0, n1)) {
-                        errorRateRose |= mean1 > mean0;
+                        rose |= mean1 > mean0;
+                        cutAny = true;
                         dropOldestBucket();
                         cut = true;
                         break search;
@@ -107,14 +154,20 @@ public class Adwin implements ConceptDriftDetector {
                 }
             }
         }
-        return errorRateRose;
+        if (!cutAny) {
+            return Cut.NONE;
+        }
+        return rose ? Cut.ROSE : Cut.FELL;
     }
 
-    private double epsilonCut(long n0, long n1) {
+    /**
+     * A variance rounded to just below zero gives NaN here, and no cut, as in river (which takes the
+     * square root unguarded).
+     */
+    private double epsilonCut(double n0, double n1) {
         double m = 1.0 / (n0 - MIN_SUB_WINDOW + 1) + 1.0 / (n1 - MIN_SUB_WINDOW + 1);
         double logTerm = Math.log(2 * Math.log(width) / DELTA);
-        double windowVariance = Math.max(0.0, variance / width);
-        return Math.sqrt(2 * m * windowVariance * logTerm) + 2.0 / 3.0 * logTerm * m;
+        return Math.sqrt(2 * m * (variance / width) * logTerm) + 2.0 / 3.0 * logTerm * m;
     }
 
     private void dropOldestBucket() {

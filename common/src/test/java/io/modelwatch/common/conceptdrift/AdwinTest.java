@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,6 +28,59 @@ class AdwinTest {
         int drift = new ErrorStream(seed).firstDriftAtOrAfterChange(new Adwin(), 10_000, 0.1, 5000, 0.3);
 
         assertThat(drift).isBetween(10_000, 10_400);
+    }
+
+    /**
+     * One change, one signal: once the step is detected the window restarts with the new outcomes only, so the
+     * old ones draining away are not signalled again (before the reset the same step gave a drift on every
+     * 32nd outcome for a while, with stable in between). These seeds were fixed before running them.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
+    void aStepFromTenToThirtyPercentErrorsIsOneDriftSignal(long seed) {
+        ErrorStream stream = new ErrorStream(seed);
+        Adwin adwin = new Adwin();
+        List<Integer> drifts = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            if (adwin.update(stream.next(i < 10_000 ? 0.1 : 0.3)) == DRIFT) {
+                drifts.add(i);
+            }
+        }
+
+        assertThat(drifts).singleElement().satisfies(drift -> assertThat(drift).isBetween(10_000, 10_400));
+    }
+
+    /**
+     * A drift is the state of the one outcome that showed it: the detector is reset at once (empty window,
+     * clock restarted), so the next outcome is stable and the next check comes 32 outcomes after the drift.
+     */
+    @Test
+    void afterADriftTheDetectorStartsAgainFromAnEmptyWindow() {
+        ErrorStream stream = new ErrorStream(1);
+        Adwin adwin = new Adwin();
+        for (int i = 0; i < 10_000; i++) {
+            adwin.update(stream.next(0.1));
+        }
+        int outcomes = 0;
+        while (adwin.update(stream.next(0.3)) != DRIFT) {
+            outcomes++;
+            assertThat(outcomes).isLessThan(5000);
+        }
+        assertThat(adwin.getState()).isEqualTo(DRIFT);
+        assertThat(adwin.getWidth()).isZero();
+        assertThat(adwin.getTotal()).isZero();
+        assertThat(adwin.getVariance()).isZero();
+        assertThat(adwin.getRowCount()).isZero();
+
+        assertThat(adwin.update(1)).isEqualTo(STABLE);
+        assertThat(adwin.getWidth()).isEqualTo(1);
+        assertThat(adwin.getTicks()).isEqualTo(1);
+        // 31 errors after 1 right outcome: the first check, at the 32nd outcome after the drift, sees a window
+        // of 1 right and 31 wrong, whose cuts need 5 outcomes on each side, all wrong: no cut
+        for (int i = 2; i <= 32; i++) {
+            assertThat(adwin.update(1)).isEqualTo(STABLE);
+        }
+        assertThat(adwin.getWidth()).isEqualTo(32);
     }
 
     /**
@@ -61,7 +116,8 @@ class AdwinTest {
             assertThat(adwin.update(stream.next(0.05))).isEqualTo(STABLE);
         }
 
-        assertThat(adwin.getWidth()).as("old, worse outcomes were dropped").isLessThan(10_000);
+        // the fall was detected (no drift: the model got better) and the window restarted after it
+        assertThat(adwin.getWidth()).as("old, worse outcomes were dropped").isLessThan(5000);
     }
 
     @Test

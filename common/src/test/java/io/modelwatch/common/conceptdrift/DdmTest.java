@@ -63,6 +63,10 @@ class DdmTest {
         assertThat(ddm.getCount()).isEqualTo(1);
         assertThat(ddm.getErrors()).isEqualTo(1);
         assertThat(ddm.getPMin()).isInfinite();
+        // a fresh warm-up: even 29 more errors are no signal of the same change
+        for (int i = 2; i <= Ddm.WARM_UP; i++) {
+            assertThat(ddm.update(1)).isEqualTo(STABLE);
+        }
     }
 
     @Test

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.SplittableRandom;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -84,6 +86,84 @@ class ConceptDriftDetectionTest {
         }
         assertThat(fromOrdered).isNotEmpty();
         assertThat(fromShuffled).isEqualTo(fromOrdered);
+    }
+
+    /**
+     * Labels often share a label time (a batch of labels written at once). A drift lasts one outcome, and
+     * downstream keeps one status per label time, the last: so a label time reports the most severe state any
+     * of its outcomes left the detector in, and the state after it at the next label time.
+     */
+    @Test
+    void aDriftAmongOutcomesOfOneLabelTimeIsThatLabelTimesStatus() throws Exception {
+        try (var harness = harness(ConceptDriftDetection.Detector.ADWIN)) {
+            List<LabeledOutcome> before = steppedErrors("m", 10_000, 10_000, 5);
+            feed(harness, before);
+            Instant batchTime = T0.plusSeconds(10_000);
+            // 2000 outcomes at 30% errors labelled at one instant: the drift comes a few hundred outcomes in,
+            // and the detector is stable again on the next one
+            List<LabeledOutcome> batch = steppedErrors("m", 2000, 0, 6).stream()
+                    .map(o -> new LabeledOutcome(o.predictionId() + "b", "m", "v1", "1", o.actual(), o.predictionTime(), batchTime))
+                    .toList();
+            feed(harness, batch);
+            LabeledOutcome next = new LabeledOutcome("next", "m", "v1", "1", "1", batchTime, batchTime.plusSeconds(1));
+            feed(harness, List.of(next));
+            harness.processWatermark(new Watermark(Long.MAX_VALUE));
+
+            assertThat(harness.extractOutputStreamRecords()).extracting(record -> record.getTimestamp()).doesNotHaveDuplicates();
+            assertThat(harness.extractOutputValues()).containsExactly(
+                    new ConceptDriftStatus("m", "v1", "adwin", "stable", null),
+                    new ConceptDriftStatus("m", "v1", "adwin", "drift", batchTime),
+                    new ConceptDriftStatus("m", "v1", "adwin", "stable", batchTime.plusSeconds(1)));
+        }
+    }
+
+    /**
+     * The detector and the last status emitted are keyed state: after a restore the job goes on as if it had not
+     * stopped. The snapshot is taken after a label time that reported a drift while the detector was stable
+     * again, so the restored job must still know that its last status said drift.
+     */
+    @Test
+    void theDetectorAndItsLastStatusSurviveARestore() throws Exception {
+        List<LabeledOutcome> before = steppedErrors("m", 10_000, 10_000, 5);
+        Instant batchTime = T0.plusSeconds(10_000);
+        List<LabeledOutcome> batch = steppedErrors("m", 2000, 0, 6).stream()
+                .map(o -> new LabeledOutcome(o.predictionId() + "b", "m", "v1", "1", o.actual(), o.predictionTime(), batchTime))
+                .toList();
+        List<LabeledOutcome> after = steppedErrors("m", 3000, 0, 8).stream()
+                .map(o -> new LabeledOutcome(o.predictionId() + "a", "m", "v1", "1", o.actual(), o.predictionTime(),
+                        o.labelTime().plusSeconds(10_001)))
+                .toList();
+        List<ConceptDriftStatus> uninterrupted;
+        try (var harness = harness(ConceptDriftDetection.Detector.ADWIN)) {
+            feed(harness, before);
+            feed(harness, batch);
+            feed(harness, after);
+            harness.processWatermark(new Watermark(Long.MAX_VALUE));
+            uninterrupted = harness.extractOutputValues();
+        }
+
+        List<ConceptDriftStatus> resumed = new ArrayList<>();
+        OperatorSubtaskState snapshot;
+        try (var harness = harness(ConceptDriftDetection.Detector.ADWIN)) {
+            feed(harness, before);
+            feed(harness, batch);
+            harness.processWatermark(new Watermark(batchTime.toEpochMilli()));
+            resumed.addAll(harness.extractOutputValues());
+            snapshot = harness.snapshot(1, 1);
+        }
+        try (var restored = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new ConceptDriftDetection(ConceptDriftDetection.Detector.ADWIN)),
+                ModelVersion::of, TypeInformation.of(ModelVersion.class))) {
+            restored.setup();
+            restored.initializeState(snapshot);
+            restored.open();
+            feed(restored, after);
+            restored.processWatermark(new Watermark(Long.MAX_VALUE));
+            resumed.addAll(restored.extractOutputValues());
+        }
+
+        assertThat(uninterrupted).extracting(ConceptDriftStatus::state).startsWith("stable", "drift", "stable");
+        assertThat(resumed).isEqualTo(uninterrupted);
     }
 
     @Test

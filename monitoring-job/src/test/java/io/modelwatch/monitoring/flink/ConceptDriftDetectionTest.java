@@ -95,7 +95,7 @@ class ConceptDriftDetectionTest {
      */
     @Test
     void aDriftAmongOutcomesOfOneLabelTimeIsThatLabelTimesStatus() throws Exception {
-        try (var harness = harness(ConceptDriftDetection.Detector.ADWIN)) {
+        try (var harness = harness(DetectorKind.ADWIN)) {
             List<LabeledOutcome> before = steppedErrors("m", 10_000, 10_000, 5);
             feed(harness, before);
             Instant batchTime = T0.plusSeconds(10_000);
@@ -134,7 +134,7 @@ class ConceptDriftDetectionTest {
                         o.labelTime().plusSeconds(10_001)))
                 .toList();
         List<ConceptDriftStatus> uninterrupted;
-        try (var harness = harness(ConceptDriftDetection.Detector.ADWIN)) {
+        try (var harness = harness(DetectorKind.ADWIN)) {
             feed(harness, before);
             feed(harness, batch);
             feed(harness, after);
@@ -144,7 +144,7 @@ class ConceptDriftDetectionTest {
 
         List<ConceptDriftStatus> resumed = new ArrayList<>();
         OperatorSubtaskState snapshot;
-        try (var harness = harness(ConceptDriftDetection.Detector.ADWIN)) {
+        try (var harness = harness(DetectorKind.ADWIN)) {
             feed(harness, before);
             feed(harness, batch);
             harness.processWatermark(new Watermark(batchTime.toEpochMilli()));
@@ -152,7 +152,7 @@ class ConceptDriftDetectionTest {
             snapshot = harness.snapshot(1, 1);
         }
         try (var restored = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new ConceptDriftDetection(ConceptDriftDetection.Detector.ADWIN)),
+                new KeyedProcessOperator<>(new ConceptDriftDetection(DetectorKind.ADWIN)),
                 ModelVersion::of, TypeInformation.of(ModelVersion.class))) {
             restored.setup();
             restored.initializeState(snapshot);

@@ -1,4 +1,4 @@
-package io.modelwatch.monitoring.flink;
+package io.modelwatch.monitoring.aggregate;
 
 import io.modelwatch.monitoring.window.WindowAccumulator;
 import java.io.IOException;

@@ -29,13 +29,13 @@ import org.junit.jupiter.api.Test;
  * decision rather than an accident.
  *
  * <p>Flink's POJO serializer (records included) restores state written with an older shape of a
- * class only so far: an added field starts as null or 0; a removed field's data is dropped; a
- * renamed field is both, so its data is lost without an error; a field of another type fails the
- * restore; and a key, or the key of a map state, must keep its shape exactly, or the restore
- * fails. The window accumulator has its own versioned format instead ({@code
- * WindowAccumulatorFormatTest}). If a change here is intended: check it against these rules and
- * against {@code MonitoringSavepointCompatibilityTest}, then write the file again with {@code
- * -Dstate.schema.write=true} and say why in the commit.
+ * class only so far: an added field keeps the value a new instance has (a record's is null or 0);
+ * a removed field's data is dropped; a renamed field is both, so its data is lost without an
+ * error; a field of another type fails the restore; and a key, or the key of a map state, must
+ * keep its shape exactly, or the restore fails. The window accumulator has its own versioned
+ * format instead ({@code WindowAccumulatorFormatTest}). If a change here is intended: check it
+ * against these rules and against {@code MonitoringSavepointCompatibilityTest}, then write the
+ * file again with {@code -Dstate.schema.write=true} and say why in the commit.
  */
 class StateSchemaTest {
     private static final Path SCHEMA = Path.of("src/test/resources/state/monitoring-state-schema.txt");

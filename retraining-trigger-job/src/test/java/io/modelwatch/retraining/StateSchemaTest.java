@@ -22,13 +22,13 @@ import org.junit.jupiter.api.Test;
  * decision rather than an accident.
  *
  * <p>Flink's POJO serializer (records included) restores state written with an older shape of a
- * class only so far: an added field starts as null or 0; a removed field's data is dropped; a
- * renamed field is both, so its data is lost without an error; a field of another type fails the
- * restore; and a key, or the key of a map state, must keep its shape exactly, or the restore
- * fails. The waiting reports are whole window reports, so a change to {@code WindowReport} or to
- * any type it holds (in {@code io.modelwatch.common.report}) is a change of this state too. If a
- * change here is intended: check it against these rules and against {@code
- * TriggerSavepointCompatibilityTest}, then write the file again with {@code
+ * class only so far: an added field keeps the value a new instance has (a record's is null or 0);
+ * a removed field's data is dropped; a renamed field is both, so its data is lost without an
+ * error; a field of another type fails the restore; and a key, or the key of a map state, must
+ * keep its shape exactly, or the restore fails. The waiting reports are whole window reports, so a
+ * change to {@code WindowReport} or to any type it holds (in {@code io.modelwatch.common.report})
+ * is a change of this state too. If a change here is intended: check it against these rules and
+ * against {@code TriggerSavepointCompatibilityTest}, then write the file again with {@code
  * -Dstate.schema.write=true} and say why in the commit.
  */
 class StateSchemaTest {

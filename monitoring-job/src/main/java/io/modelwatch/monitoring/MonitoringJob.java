@@ -21,7 +21,7 @@ import io.modelwatch.monitoring.flink.InlineOutcomes;
 import io.modelwatch.monitoring.flink.LabelJoin;
 import io.modelwatch.monitoring.flink.LateObservations;
 import io.modelwatch.monitoring.flink.MergePartials;
-import io.modelwatch.monitoring.flink.ModelKey;
+import io.modelwatch.monitoring.flink.ModelKeySelectors;
 import io.modelwatch.monitoring.flink.Observation;
 import io.modelwatch.monitoring.flink.ObservationWindows;
 import io.modelwatch.monitoring.flink.ObserveEvents;
@@ -31,7 +31,7 @@ import io.modelwatch.monitoring.flink.PartialsNeverIdle;
 import io.modelwatch.monitoring.flink.ReportGauges;
 import io.modelwatch.monitoring.flink.ReportNote;
 import io.modelwatch.monitoring.flink.ReportTable;
-import io.modelwatch.monitoring.flink.ShardKey;
+import io.modelwatch.monitoring.flink.ShardKeySelector;
 import io.modelwatch.monitoring.flink.WindowAccumulatorTypeInfo;
 import io.modelwatch.monitoring.groundtruth.LabeledOutcome;
 import io.modelwatch.monitoring.groundtruth.ModelVersion;
@@ -156,7 +156,7 @@ public final class MonitoringJob {
         }
 
         SingleOutputStreamOperator<PartialWindow> partials = observations
-                .keyBy(new ShardKey.Selector(config.shards()))
+                .keyBy(new ShardKeySelector(config.shards()))
                 .window(new ObservationWindows(config.window()))
                 .allowedLateness(config.allowedLateness())
                 .sideOutputLateData(LATE)
@@ -184,8 +184,8 @@ public final class MonitoringJob {
         DataStream<WindowReport> reports = partials
                 .transform("partials without idle status", TypeInformation.of(PartialWindow.class), new PartialsNeverIdle())
                 .uid("partials-never-idle")
-                .keyBy(new ModelKey.OfPartial())
-                .connect(lateNotes.union(conceptDrift).keyBy(new ModelKey.OfNote()))
+                .keyBy(new ModelKeySelectors.OfPartial())
+                .connect(lateNotes.union(conceptDrift).keyBy(new ModelKeySelectors.OfNote()))
                 .process(new MergePartials(catalog, config.allowedLateness(), config.datasetDriftThreshold(),
                         regressionModels))
                 .uid("merge-partials")

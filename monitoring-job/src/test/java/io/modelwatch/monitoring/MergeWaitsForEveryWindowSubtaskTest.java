@@ -7,7 +7,8 @@ import io.modelwatch.common.event.PredictionEvent;
 import io.modelwatch.common.report.WindowReport;
 import io.modelwatch.monitoring.config.MonitoringConfig;
 import io.modelwatch.monitoring.flink.Connectors;
-import io.modelwatch.monitoring.flink.ModelKey;
+import io.modelwatch.monitoring.aggregate.ModelKey;
+import io.modelwatch.monitoring.flink.ModelKeySelectors;
 import io.modelwatch.monitoring.flink.PartialWindow;
 import io.modelwatch.monitoring.flink.ReportNote;
 import io.modelwatch.monitoring.reference.ModelCatalog;
@@ -185,8 +186,8 @@ class MergeWaitsForEveryWindowSubtaskTest {
         @SuppressWarnings("unchecked")
         var mergeOperator = (TwoInputStreamOperator<PartialWindow, ReportNote, WindowReport>) ((SimpleOperatorFactory<?>)
                 InstantiationUtil.clone(node(graph, "merge-partials").getOperatorFactory())).getOperator();
-        try (var merge = new KeyedTwoInputStreamOperatorTestHarness<>(mergeOperator, new ModelKey.OfPartial(),
-                new ModelKey.OfNote(), TypeInformation.of(ModelKey.class))) {
+        try (var merge = new KeyedTwoInputStreamOperatorTestHarness<>(mergeOperator, new ModelKeySelectors.OfPartial(),
+                new ModelKeySelectors.OfNote(), TypeInformation.of(ModelKey.class))) {
             merge.open();
             PartialsInput partials = new PartialsInput(merge);
             // No late events, no outcomes: the notes stay idle, as they may.

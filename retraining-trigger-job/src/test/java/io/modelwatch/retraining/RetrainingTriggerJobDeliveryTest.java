@@ -1,8 +1,8 @@
 package io.modelwatch.retraining;
 
 import static io.modelwatch.retraining.RecordingServer.status;
-import static io.modelwatch.retraining.envelope.TestReports.end;
-import static io.modelwatch.retraining.envelope.TestReports.jsonLine;
+import static io.modelwatch.retraining.report.TestReports.end;
+import static io.modelwatch.retraining.report.TestReports.jsonLine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -15,7 +15,7 @@ import io.modelwatch.retraining.decision.Decision;
 import io.modelwatch.retraining.decision.IdempotencyKey;
 import io.modelwatch.retraining.decision.Severity;
 import io.modelwatch.retraining.delivery.DeliverySettings;
-import io.modelwatch.retraining.envelope.TestReports;
+import io.modelwatch.retraining.report.TestReports;
 import io.modelwatch.retraining.flink.TriggerKafka;
 import io.modelwatch.retraining.flink.TriggerSettings;
 import java.net.ServerSocket;

@@ -1,6 +1,6 @@
 package io.modelwatch.retraining;
 
-import static io.modelwatch.retraining.envelope.TestReports.jsonLine;
+import static io.modelwatch.retraining.report.TestReports.jsonLine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

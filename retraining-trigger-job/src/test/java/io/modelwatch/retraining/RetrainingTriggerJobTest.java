@@ -1,14 +1,14 @@
 package io.modelwatch.retraining;
 
-import static io.modelwatch.retraining.envelope.TestReports.end;
-import static io.modelwatch.retraining.envelope.TestReports.jsonLine;
+import static io.modelwatch.retraining.report.TestReports.end;
+import static io.modelwatch.retraining.report.TestReports.jsonLine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.modelwatch.common.deadletter.DeadLetter;
 import io.modelwatch.retraining.decision.Decision;
 import io.modelwatch.retraining.decision.Severity;
-import io.modelwatch.retraining.envelope.TestReports;
+import io.modelwatch.retraining.report.TestReports;
 import io.modelwatch.retraining.flink.TriggerSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;

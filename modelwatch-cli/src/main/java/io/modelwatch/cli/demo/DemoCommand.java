@@ -16,7 +16,7 @@ import io.modelwatch.monitoring.reference.ModelCatalog;
 import io.modelwatch.retraining.RetrainingTriggerJob;
 import io.modelwatch.retraining.decision.Decision;
 import io.modelwatch.retraining.flink.TriggerSettings;
-import io.modelwatch.retraining.envelope.ReportEnvelope;
+import io.modelwatch.retraining.report.ReportEnvelope;
 import io.modelwatch.retraining.rules.RuleConfigException;
 import io.modelwatch.retraining.rules.RuleSetLoader;
 import java.io.IOException;

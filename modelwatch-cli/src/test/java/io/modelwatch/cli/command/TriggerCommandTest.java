@@ -1,7 +1,7 @@
 package io.modelwatch.cli.command;
 
-import static io.modelwatch.retraining.envelope.TestReports.end;
-import static io.modelwatch.retraining.envelope.TestReports.jsonLine;
+import static io.modelwatch.retraining.report.TestReports.end;
+import static io.modelwatch.retraining.report.TestReports.jsonLine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.modelwatch.retraining.decision.IdempotencyKey;

@@ -1,5 +1,6 @@
 package io.modelwatch.monitoring.flink;
 
+import io.modelwatch.monitoring.aggregate.ShardKey;
 import io.modelwatch.monitoring.window.WindowAccumulator;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;

@@ -4,6 +4,9 @@ import io.modelwatch.common.conceptdrift.DetectorState;
 import io.modelwatch.common.drift.DriftSettings;
 import io.modelwatch.common.report.ConceptDrift;
 import io.modelwatch.common.report.WindowReport;
+import io.modelwatch.monitoring.aggregate.MergePartials.ShardWindow;
+import io.modelwatch.monitoring.aggregate.ModelKey;
+import io.modelwatch.monitoring.aggregate.WindowAccumulatorSerializer;
 import io.modelwatch.monitoring.groundtruth.ConceptDriftStatus;
 import io.modelwatch.monitoring.reference.ModelCatalog;
 import io.modelwatch.monitoring.window.ReportAssembler;
@@ -53,9 +56,6 @@ public final class MergePartials extends KeyedCoProcessFunction<ModelKey, Partia
     private transient MapState<Long, ConceptDriftStatus> pendingConceptDrift;
     private transient ValueState<ConceptDriftStatus> conceptDrift;
     private transient ReportAssembler assembler;
-
-    /** A shard's part of a window, the key of the partial-accumulator state. */
-    public record ShardWindow(long windowStart, long windowEnd, int shard) {}
 
     /** @param regressionModels models whose performance is MAE, RMSE and MAPE rather than classification metrics */
     public MergePartials(ModelCatalog catalog, Duration allowedLateness, double datasetDriftThreshold,

@@ -1,5 +1,6 @@
 package io.modelwatch.monitoring.flink;
 
+import io.modelwatch.monitoring.aggregate.WindowAccumulatorSerializer;
 import io.modelwatch.monitoring.window.WindowAccumulator;
 import java.lang.reflect.Type;
 import java.util.Map;

@@ -28,7 +28,15 @@ import java.util.TreeMap;
  * (see the accumulators' own notes on sketches and category caps).
  */
 public final class WindowAccumulator {
-    private static final int FORMAT_VERSION = 2;
+    /**
+     * The binary format {@link #writeTo} writes. 1 (before labels): volume, errors, latency,
+     * predicted classes and features; 2 adds the estimated accuracy and the labeled outcomes. A
+     * change of the format takes a new version, read next to the old ones, and a fixture of it
+     * (see {@code WindowAccumulatorFormatTest}).
+     */
+    public static final int FORMAT_VERSION = 2;
+    /** The oldest format {@link #readFrom} reads: every format a release has written. */
+    public static final int OLDEST_FORMAT_VERSION = 1;
 
     private long predictions;
     private long errors;
@@ -142,10 +150,16 @@ public final class WindowAccumulator {
         performance.writeTo(out);
     }
 
+    /**
+     * Reads an accumulator in any format from {@link #OLDEST_FORMAT_VERSION} to {@link #FORMAT_VERSION}.
+     * One in format 1 has no outcomes and no estimate: builds that wrote it had no labels, and its
+     * window's estimated accuracy covers only the predictions added after it was read.
+     */
     public static WindowAccumulator readFrom(DataInput in) throws IOException {
         int version = in.readByte();
-        if (version != FORMAT_VERSION) {
-            throw new IOException("unknown window accumulator format " + version);
+        if (version < OLDEST_FORMAT_VERSION || version > FORMAT_VERSION) {
+            throw new IOException("window accumulator format " + version + " is not one this build reads ("
+                    + OLDEST_FORMAT_VERSION + " to " + FORMAT_VERSION + ")");
         }
         long predictions = in.readLong();
         long errors = in.readLong();
@@ -156,8 +170,10 @@ public final class WindowAccumulator {
         for (int i = 0; i < size; i++) {
             features.put(in.readUTF(), FeatureAccumulator.readFrom(in));
         }
-        WindowAccumulator accumulator = new WindowAccumulator(latency, predicted, features,
-                EstimatedAccuracy.readFrom(in), PerformanceAccumulator.readFrom(in));
+        WindowAccumulator accumulator = version == 1
+                ? new WindowAccumulator(latency, predicted, features, new EstimatedAccuracy(), new PerformanceAccumulator())
+                : new WindowAccumulator(latency, predicted, features, EstimatedAccuracy.readFrom(in),
+                        PerformanceAccumulator.readFrom(in));
         accumulator.predictions = predictions;
         accumulator.errors = errors;
         return accumulator;

@@ -7,6 +7,7 @@ import io.modelwatch.common.event.FeatureValue;
 import io.modelwatch.common.event.PredictionEvent;
 import io.modelwatch.common.report.ConceptDrift;
 import io.modelwatch.common.report.WindowReport;
+import io.modelwatch.monitoring.aggregate.ModelKey;
 import io.modelwatch.monitoring.groundtruth.ConceptDriftStatus;
 import io.modelwatch.monitoring.groundtruth.LabeledOutcome;
 import io.modelwatch.monitoring.reference.ModelCatalog;
@@ -34,7 +35,7 @@ class MergePartialsTest {
             Duration allowedLateness) throws Exception {
         var harness = new KeyedTwoInputStreamOperatorTestHarness<>(
                 new KeyedCoProcessOperator<>(new MergePartials(NO_PROFILES, allowedLateness, 0.5, Set.of("price"))),
-                new ModelKey.OfPartial(), new ModelKey.OfNote(), TypeInformation.of(ModelKey.class));
+                new ModelKeySelectors.OfPartial(), new ModelKeySelectors.OfNote(), TypeInformation.of(ModelKey.class));
         harness.open();
         return harness;
     }

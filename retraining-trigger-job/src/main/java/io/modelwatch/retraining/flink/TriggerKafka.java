@@ -4,7 +4,7 @@ import io.modelwatch.common.deadletter.DeadLetter;
 import io.modelwatch.common.flink.DeadLetterSerializationSchema;
 import io.modelwatch.common.flink.KafkaConnector;
 import io.modelwatch.retraining.audit.AuditRecord;
-import io.modelwatch.retraining.envelope.ReportEnvelope;
+import io.modelwatch.retraining.report.ReportEnvelope;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.streaming.api.datastream.DataStream;
 

@@ -1,15 +1,15 @@
 package io.modelwatch.retraining.flink;
 
-import static io.modelwatch.retraining.envelope.TestReports.end;
-import static io.modelwatch.retraining.envelope.TestReports.envelope;
+import static io.modelwatch.retraining.report.TestReports.end;
+import static io.modelwatch.retraining.report.TestReports.envelope;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.modelwatch.common.deadletter.DeadLetter;
 import io.modelwatch.retraining.decision.Decision;
 import io.modelwatch.retraining.decision.Severity;
-import io.modelwatch.retraining.envelope.ModelVersionKey;
-import io.modelwatch.retraining.envelope.ReportEnvelope;
-import io.modelwatch.retraining.envelope.TestReports;
+import io.modelwatch.retraining.report.ModelVersionKey;
+import io.modelwatch.retraining.report.ReportEnvelope;
+import io.modelwatch.retraining.report.TestReports;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;

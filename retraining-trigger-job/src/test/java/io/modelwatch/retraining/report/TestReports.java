@@ -1,4 +1,4 @@
-package io.modelwatch.retraining.envelope;
+package io.modelwatch.retraining.report;
 
 import io.modelwatch.common.json.ReportCodec;
 import io.modelwatch.common.report.DriftVerdict;

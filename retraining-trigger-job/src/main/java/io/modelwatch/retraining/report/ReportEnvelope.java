@@ -1,4 +1,4 @@
-package io.modelwatch.retraining.envelope;
+package io.modelwatch.retraining.report;
 
 import io.modelwatch.common.deadletter.DeadLetter;
 import io.modelwatch.common.decode.DecodedRecord;

@@ -1,4 +1,4 @@
-package io.modelwatch.retraining.envelope;
+package io.modelwatch.retraining.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

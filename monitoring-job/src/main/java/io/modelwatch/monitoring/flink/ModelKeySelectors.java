@@ -1,9 +1,11 @@
 package io.modelwatch.monitoring.flink;
 
+import io.modelwatch.monitoring.aggregate.ModelKey;
 import org.apache.flink.api.java.functions.KeySelector;
 
-/** A model version: the key of the merge step, one report per window. */
-public record ModelKey(String model, String modelVersion) {
+/** The model version of a partial and of a note: the merge step's two inputs are keyed alike. */
+public final class ModelKeySelectors {
+    private ModelKeySelectors() {}
 
     public static final class OfPartial implements KeySelector<PartialWindow, ModelKey> {
         private static final long serialVersionUID = 1L;

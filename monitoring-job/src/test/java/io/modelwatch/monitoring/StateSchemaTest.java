@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.modelwatch.common.conceptdrift.Adwin;
 import io.modelwatch.common.conceptdrift.Ddm;
+import io.modelwatch.common.conceptdrift.DetectorState;
 import io.modelwatch.common.event.LabelEvent;
 import io.modelwatch.monitoring.aggregate.MergePartials.ShardWindow;
 import io.modelwatch.monitoring.aggregate.ModelKey;
@@ -54,6 +55,7 @@ class StateSchemaTest {
         state.put("concept-drift detector (concept-drift.detector: adwin)", TypeInformation.of(Adwin.class));
         state.put("concept-drift detector (concept-drift.detector: ddm)", TypeInformation.of(Ddm.class));
         state.put("concept-drift outcomes-by-label-time", Types.MAP(Types.LONG, new TypeHint<List<Integer>>() {}.getTypeInfo()));
+        state.put("concept-drift reported-state", TypeInformation.of(DetectorState.class));
         state.put("merge-partials key", TypeInformation.of(ModelKey.class));
         state.put("merge-partials partials", Types.MAP(TypeInformation.of(ShardWindow.class), WindowAccumulatorTypeInfo.INSTANCE));
         state.put("merge-partials late-events", Types.LONG);

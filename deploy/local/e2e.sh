@@ -14,8 +14,8 @@
 #      run with a 65 s cooldown, both to e2e/webhook_receiver.py on loopback);
 #   4. TaskManager killed (kill -9) while segment 2 flows; a new one started; both jobs recover;
 #   5. Kafka broker restarted while segment 3 flows;
-#   6. both jobs stopped with a savepoint after segment 4 while segment 5 flows, and started from it
-#      with parallelism 2; the retrain rule's cooldown must hold across it;
+#   6. after segment 4 both jobs stopped with a savepoint (the monitoring job's triggered before
+#      segment 5 flows) and started from it with parallelism 2; the retrain rule's cooldown must hold;
 #   7. replay of old data: a record stamped with the events' time is deleted by the broker's
 #      retention check (its log says so); every report, decision and audit record is still there.
 # After each of 3-6 it checks, reading every topic from the beginning (read_committed) and waiting,
@@ -132,12 +132,13 @@ differences() { # actual expected
 
 job() { curl -fsS --max-time 5 "$flink_rest/jobs/$1"; }
 job_state() { job "$1" | jq -r .state; }
+job_finished() { test "$(job_state "$1")" == FINISHED; }
 all_tasks_running() { job "$1" | jq -e '.state == "RUNNING" and all(.vertices[]; .status == "RUNNING")'; }
 wait_for() { # seconds description command... : polls until the command succeeds
-  local deadline=$((SECONDS + $1)) what="$2"
+  local seconds="$1" what="$2" deadline=$((SECONDS + $1))
   shift 2
   until "$@" > /dev/null 2>&1; do
-    if ((SECONDS >= deadline)); then log "gave up after $(($1)) s waiting for $what"; return 1; fi
+    if ((SECONDS >= deadline)); then log "gave up after $seconds s waiting for $what"; return 1; fi
     sleep 1
   done
 }
@@ -152,16 +153,19 @@ await_checkpoints() { # job n
 }
 test_checkpoints() { (($(completed_checkpoints "$1") >= $2)); }
 
-# POST /jobs/:id/stop (no drain: open windows stay in the savepoint), then the savepoint's path.
-stop_with_savepoint() { # job-id > path
-  local request status deadline=$((SECONDS + MW_E2E_WAIT))
-  request="$(curl -fsS --max-time 30 -X POST -H 'Content-Type: application/json' \
+# POST /jobs/:id/stop (no drain: open windows stay in the savepoint) > the request's id.
+trigger_stop() { # job-id
+  curl -fsS --max-time 30 -X POST -H 'Content-Type: application/json' \
     -d "{\"drain\": false, \"targetDirectory\": \"file://$MW_STATE_DIR/flink/savepoints\"}" \
-    "$flink_rest/jobs/$1/stop" | jq -r '."request-id"')" || return 1
+    "$flink_rest/jobs/$1/stop" | jq -er '."request-id"'
+}
+await_savepoint() { # job-id request-id > the savepoint's path, once the job stopped with it
+  local request="$2" status deadline=$((SECONDS + MW_E2E_WAIT))
   while ((SECONDS < deadline)); do
     status="$(curl -fsS --max-time 5 "$flink_rest/jobs/$1/savepoints/$request")" || status='{}'
     if [[ "$(jq -r '.status.id' <<< "$status")" == COMPLETED ]]; then
       if jq -e '.operation.location' <<< "$status" > /dev/null; then
+        wait_for "$MW_E2E_WAIT" "job $1 to finish after its savepoint" job_finished "$1" || return 1
         jq -r '.operation.location' <<< "$status"
         return 0
       fi
@@ -214,12 +218,11 @@ producer_done() { # phase: waits for the background producer; every record must 
 }
 
 # --- the checks after every phase -------------------------------------------------------------------
-reference_finished() { test "$(job_state "$reference_job")" == FINISHED; }
 # The undisturbed reference run's reports, once it finished, and the decisions the rules make on them.
 reference_reports() {
   local detected drawn
   [[ ! -s "$work/decisions.json" ]] || return 0
-  wait_for "$MW_E2E_WAIT" "the reference run to finish" reference_finished \
+  wait_for "$MW_E2E_WAIT" "the reference run to finish" job_finished "$reference_job" \
     || abort "the reference run did not finish: $(job_state "$reference_job")"
   find "$work/reference-reports" -type f -name 'part-*' -exec cat {} + \
     | jq -sc 'sort_by(.window_start)[]' > "$work/reference-reports.jsonl"
@@ -406,8 +409,9 @@ if [[ "$MW_E2E_FAILURES" == 1 ]]; then
   tm_pid="$(pid_of flink-taskmanager)" || abort "no TaskManager runs"
   kill -9 "$tm_pid"
   killed_ms="$(date +%s%3N)"
+  check "$phase: the TaskManager (PID $tm_pid) was killed after $(wc -l < "$work/$phase-before.raw") reports, while predictions were still being produced" \
+    kill -0 "$producer_pid"
   for _ in {1..50}; do kill -0 "$tm_pid" 2> /dev/null || break; sleep 0.2; done
-  log "$phase: killed the TaskManager (PID $tm_pid, kill -9) after $(wc -l < "$work/$phase-before.raw") reports"
   "$local_dir/start.sh" flink-taskmanager || abort "no new TaskManager"
   producer_done "$phase"
   for job in "$monitoring_job" "$trigger_job"; do
@@ -423,8 +427,10 @@ if [[ "$MW_E2E_FAILURES" == 1 ]]; then
   restarts_before="$(restarts "$monitoring_job") $(restarts "$trigger_job")"
   produce_segment 2
   read_topic model-window-reports $(($(expect '.segments[1].reports') + 2)) "$work/$phase-before.raw"
+  check "$phase: the broker is stopped after $(wc -l < "$work/$phase-before.raw") reports, while predictions are still being produced" \
+    kill -0 "$producer_pid"
   "$local_dir/stop.sh" kafka
-  log "$phase: the broker stopped after $(wc -l < "$work/$phase-before.raw") reports; 5 s without it"
+  log "$phase: the broker stopped; 5 s without it"
   sleep 5
   "$local_dir/start.sh" kafka || abort "the broker did not start again"
   producer_done "$phase"
@@ -448,10 +454,13 @@ if [[ "$MW_E2E_FAILURES" == 1 ]]; then
     | ([$after[] | select(.rule == "retrain") | .window_index] | min) as $next
     | [$after[] | select(.rule == "dataset-drift" and ($next == null or .window_index < $next)) | .window_index] | min')"
   [[ "$suppressed" != null ]] || abort "the traffic has no drifted window after the savepoint within the retrain rule's cooldown"
+  # The monitoring job's savepoint first, then segment 5 flows while the jobs stop and start again:
+  # the trigger job sees no report of segment 5 before its own savepoint.
+  request="$(trigger_stop "$monitoring_job")" || abort "could not stop the monitoring job with a savepoint"
   produce_segment 4
-  # The monitoring job first: the trigger job then sees no report of segment 5 before its savepoint.
-  monitoring_savepoint="$(stop_with_savepoint "$monitoring_job")" || abort "no savepoint of the monitoring job"
-  trigger_savepoint="$(stop_with_savepoint "$trigger_job")" || abort "no savepoint of the trigger job"
+  monitoring_savepoint="$(await_savepoint "$monitoring_job" "$request")" || abort "no savepoint of the monitoring job"
+  request="$(trigger_stop "$trigger_job")" || abort "could not stop the trigger job with a savepoint"
+  trigger_savepoint="$(await_savepoint "$trigger_job" "$request")" || abort "no savepoint of the trigger job"
   log "$phase: savepoints $monitoring_savepoint, $trigger_savepoint"
   read_topic retraining-events 0 "$work/$phase-at-savepoint.raw"
   last_evaluated="$(values "$work/$phase-at-savepoint.raw" | jq -sc 'map(select(.kind == "decision") | .window_end) | max')"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # deploy/validate.sh — static checks of everything under deploy/ that cannot run here:
-# YAML of docker-compose, Kubernetes and Grafana provisioning parses, the dashboard JSON parses,
+# YAML of docker-compose, Kubernetes and Grafana provisioning parses, the Kafka topic settings
+# (kafka/topics.conf) are the same in every deployment, the dashboard JSON parses,
 # the shell scripts pass shellcheck (when installed), and deploy/prometheus/test.sh (promtool
 # config/rule checks, rule unit tests, dashboard queries). Exit code 0 when all pass.
 set -euo pipefail
@@ -22,6 +23,20 @@ for path in sys.argv[1:]:
     if not docs:
         sys.exit(f"{path}: empty")
 print(f"yaml: {len(sys.argv) - 1} files parse")
+PY
+# One list of topics and settings: the Kubernetes ConfigMap carries a copy of kafka/topics.conf, and
+# docker-compose mounts the file itself.
+"$py" - <<'PY'
+import sys, yaml
+conf = open("kafka/topics.conf", encoding="utf-8").read()
+maps = [d for d in yaml.safe_load_all(open("kubernetes/kafka-topics.yaml", encoding="utf-8"))
+        if d and d.get("kind") == "ConfigMap"]
+if not maps or maps[0]["data"].get("topics.conf") != conf:
+    sys.exit("kubernetes/kafka-topics.yaml: the ConfigMap's topics.conf differs from kafka/topics.conf")
+compose = yaml.safe_load(open("docker-compose.yml", encoding="utf-8"))
+if "./kafka/topics.conf:/opt/modelwatch/topics.conf:ro" not in compose["services"]["kafka-topics"].get("volumes", []):
+    sys.exit("docker-compose.yml: the kafka-topics service does not mount kafka/topics.conf")
+print("topics: kafka/topics.conf, its Kubernetes copy and the compose mount agree")
 PY
 python3 -c 'import json, sys; [json.load(open(p)) for p in sys.argv[1:]]; print("json: dashboards parse")' grafana/dashboards/*.json
 

@@ -1,21 +1,32 @@
 #!/usr/bin/env bash
-# deploy/local/e2e.sh — both ModelWatch jobs end to end on the real local stack:
-#   1. builds the jars when missing or older than the sources; starts Kafka, Flink and
-#      Prometheus (start.sh) on ports of its own (2xxxx, so a default stack can run next to it)
-#      in a wiped state dir;
-#   2. writes generated traffic (e2e/traffic.py), a reference profile of its pre-drift part
-#      (bin/modelwatch profile), and produces five 10 s windows of prediction events (windows 2
-#      and 3 drifted) plus two invalid lines to `predictions` with Kafka's console producer;
-#   3. submits the monitoring job (Kafka source, the profile, 10 s windows, checkpoints every 2 s
-#      so its exactly-once sinks commit) and the trigger job (one rule, dataset drift → a signed
-#      webhook to e2e/webhook_receiver.py on loopback, the secret in a file);
-#   4. reads back, with bounded waits: the window reports (read_committed) — windows, volumes,
-#      drift only where injected; the dead letters of the invalid lines; the decisions and
-#      delivery records on retraining-events; the webhook requests — idempotency keys and
-#      Standard Webhooks signatures (e2e/check_webhooks.py); the jobs' metrics in Prometheus; no
-#      report twice; both jobs still running without a failure;
-# then prints "N passed, M failed" last and stops everything. Exit 0 only if all checks passed.
-# MW_E2E_KEEP=1 leaves the stack running (stop it with the same MW_* variables and stop.sh).
+# shellcheck disable=SC2016  # jq programs name their $variables in single quotes
+# deploy/local/e2e.sh — both ModelWatch jobs end to end on the real local stack, undisturbed and
+# through failures, over a replay of old data:
+#   1. builds the jars when missing or older than the sources; starts Kafka, Flink (4 slots) and
+#      Prometheus (start.sh) on ports of its own (2xxxx, so a default stack can run next to it) in a
+#      wiped state dir, the broker checking retention every 5 s;
+#   2. writes generated traffic (e2e/traffic.py) whose events are 45 days old — one stream of 10 s
+#      windows in five segments — and a reference profile (bin/modelwatch profile); runs the
+#      monitoring job over the same events from a file (the undisturbed reference run);
+#   3. undisturbed: produces segment 1 (windows 0-4, drift in 2 and 3, two invalid lines), submits the
+#      monitoring job (Kafka, 10 s windows, checkpoints every 2 s, values as KLL sketches) and the
+#      trigger job (two rules on dataset drift: a signed webhook without cooldown, an Airflow DAG
+#      run with a 65 s cooldown, both to e2e/webhook_receiver.py on loopback);
+#   4. TaskManager killed (kill -9) while segment 2 flows; a new one started; both jobs recover;
+#   5. Kafka broker restarted while segment 3 flows;
+#   6. after segment 4 both jobs stopped with a savepoint (the monitoring job's triggered before
+#      segment 5 flows) and started from it with parallelism 2; the retrain rule's cooldown must hold;
+#   7. replay of old data: a record stamped with the events' time is deleted by the broker's
+#      retention check (its log says so); every report, decision and audit record is still there.
+# After each of 3-6 it checks, reading every topic from the beginning (read_committed) and waiting,
+# bounded, for what must be there: every window report exactly once and identical to the reference
+# run's; the decisions the rules make on those reports, each once, each with one delivery record;
+# at the receiver every decision took effect once (webhook-ids, DAG runs created once); the dead
+# letters of the invalid lines and nothing else; both jobs running. Phase 3 also checks volumes,
+# drift, signatures and the jobs' metrics in Prometheus.
+# One PASS/FAIL line per check, then "N passed, M failed" last; exit 0 only if all passed. A trap
+# stops everything it started, also on failure. MW_E2E_KEEP=1 leaves the stack running (stop it
+# with the same MW_* variables and stop.sh); MW_E2E_FAILURES=0 skips phases 4-6.
 set -euo pipefail
 
 export MW_KAFKA_PORT="${MW_KAFKA_PORT:-29092}" MW_KAFKA_CONTROLLER_PORT="${MW_KAFKA_CONTROLLER_PORT:-29093}" \
@@ -23,19 +34,32 @@ export MW_KAFKA_PORT="${MW_KAFKA_PORT:-29092}" MW_KAFKA_CONTROLLER_PORT="${MW_KA
   MW_FLINK_JM_METRICS_PORT="${MW_FLINK_JM_METRICS_PORT:-29249}" \
   MW_FLINK_TM_METRICS_PORT="${MW_FLINK_TM_METRICS_PORT:-29250}" \
   MW_PROMETHEUS_PORT="${MW_PROMETHEUS_PORT:-29090}" MW_STATE_DIR="${MW_STATE_DIR:-/tmp/modelwatch-e2e}"
-: "${MW_E2E_WEBHOOK_PORT:=29099}"   # the webhook receiver
-: "${MW_E2E_WAIT:=90}"              # seconds to wait for the records of each topic
+# Two jobs at parallelism 2 after the rescale; the reference run needs one more slot while it runs.
+export MW_FLINK_SLOTS="${MW_FLINK_SLOTS:-4}"
+# The broker checks retention every 5 s (default 5 min), so phase 7 sees a check run.
+export MW_KAFKA_EXTRA_CONFIG="${MW_KAFKA_EXTRA_CONFIG:-log.retention.check.interval.ms=5000}"
+# A killed TaskManager is noticed after two failed heartbeat calls, 2 s apart (not 10 s); restarts
+# after repeated failures (a broker away) wait at most 10 s (not 1 min).
+export MW_FLINK_EXTRA_CONFIG="${MW_FLINK_EXTRA_CONFIG:-heartbeat.interval: 2000
+restart-strategy.exponential-delay.max-backoff: 10s}"
+: "${MW_E2E_WEBHOOK_PORT:=29099}"   # the webhook receiver (and Airflow stand-in)
+: "${MW_E2E_WAIT:=120}"             # seconds to wait for the expected records of a topic, or a job
+: "${MW_E2E_RATE:=200}"             # predictions per second while a segment flows
+: "${MW_E2E_FAILURES:=1}"           # 0: phases 4-6 are skipped
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 work="$MW_STATE_DIR/e2e"
-rule=dataset-drift
+tool_dir="$MW_STATE_DIR/e2e-tool"
+started_ms="$(date +%s%3N)"
 passed=0
 failed=0
 stack_started=false
 receiver_pid=
+producer_pid=
 monitoring_job=
 trigger_job=
+reference_job=
 
 check() { # description command... : one counted check
   local what="$1"
@@ -60,21 +84,211 @@ diagnose() {
       | jq -r '.exceptionHistory.entries[0].stacktrace // empty' | grep -E '^(Caused by|[a-z].*(Exception|Error))' \
       | tail -n 3 >&2 || true
   done
-  log "logs: $log_dir (flink-jobmanager.log, flink-taskmanager.log, kafka.log, submit-*.err); e2e data: $work"
+  log "logs: $log_dir (flink-jobmanager.log, flink-taskmanager.log, kafka.log, submit-*.err, e2e-*.err); e2e data: $work"
 }
 
 finish() {
   local rc=$?
+  if [[ -n "$producer_pid" ]]; then kill "$producer_pid" 2> /dev/null || true; fi
   if [[ -n "$receiver_pid" ]]; then kill "$receiver_pid" 2> /dev/null || true; fi
   if ((rc != 0 && failed == 0)); then failed=1; log "FAIL the test stopped early (exit code $rc)"; fi
   if ((failed > 0)) && [[ "$stack_started" == true ]]; then diagnose; fi
   if [[ "${MW_E2E_KEEP:-0}" != 1 ]]; then "$local_dir/stop.sh" || log "stop.sh failed (exit code $?)"; fi
+  log "e2e took $((SECONDS / 60)) min $((SECONDS % 60)) s"
   echo "$passed passed, $failed failed"
   ((failed == 0)) || exit 1
 }
 trap finish EXIT
+trap 'exit 130' INT TERM
 
-# --- 1. jars, a wiped state dir, the stack --------------------------------------------------------
+# --- helpers: Kafka through e2e/KafkaTool.java, Flink through its REST API --------------------------
+tool_java() { # > the java command line of KafkaTool, one word a line
+  printf '%s\n' java -Xms32m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dmw.log.file="$log_dir/kafka-tools.log" \
+    -Dlog4j2.configurationFile="$MW_STATE_DIR/kafka/log4j2.properties" -cp "$tool_dir:$(classpath kafka)" KafkaTool
+}
+tool() { # seconds KafkaTool-arguments... (see KafkaTool.java)
+  local seconds="$1" java
+  shift
+  mapfile -t java < <(tool_java)
+  timeout "$seconds" "${java[@]}" "$@"
+}
+# Every committed record of a topic into a file, one JSON line each: waits (MW_E2E_WAIT) until the
+# expected number arrived, then reads on to the end of every partition. Fewer is the checks' business.
+read_topic() { # topic expected out-file
+  if ! tool $((MW_E2E_WAIT + 60)) read "$kafka_bootstrap" "$1" "$2" "$MW_E2E_WAIT" > "$3" 2>> "$log_dir/e2e-reads.err"; then
+    log "reading $1: $(tail -n 1 "$log_dir/e2e-reads.err")"
+  fi
+}
+values() { jq -c '.value | fromjson' "$1"; } # read_topic's file > the record values
+expect() { jq -c "$@" "$work/expected.json"; } # [jq options] filter
+decided() { jq -c "$@" "$work/decisions.json"; } # [jq options] filter over decisions.py's list
+# " — missing [...], twice [...], unexpected [...]" for two JSON arrays, or nothing when equal.
+differences() { # actual expected
+  jq -rn --argjson a "$1" --argjson e "$2" '
+    [($e - $a | select(length > 0) | "missing \(tojson)"),
+     ([$a | group_by(.)[] | select(length > 1) | .[0]] | select(length > 0) | "twice \(tojson)"),
+     ($a - $e | select(length > 0) | "unexpected \(tojson)")] | if length > 0 then " — " + join(", ") else "" end'
+}
+
+job() { curl -fsS --max-time 5 "$flink_rest/jobs/$1"; }
+job_state() { job "$1" | jq -r .state; }
+job_finished() { test "$(job_state "$1")" == FINISHED; }
+all_tasks_running() { job "$1" | jq -e '.state == "RUNNING" and all(.vertices[]; .status == "RUNNING")'; }
+wait_for() { # seconds description command... : polls until the command succeeds
+  local seconds="$1" what="$2" deadline=$((SECONDS + $1))
+  shift 2
+  until "$@" > /dev/null 2>&1; do
+    if ((SECONDS >= deadline)); then log "gave up after $seconds s waiting for $what"; return 1; fi
+    sleep 1
+  done
+}
+restored() { curl -fsS --max-time 5 "$flink_rest/jobs/$1/checkpoints" | jq -c '.latest.restored // {}'; }
+restarts() { curl -fsS --max-time 5 "$flink_rest/jobs/$1/metrics?get=numRestarts" | jq -r '.[0].value // "?"'; }
+parallelism() { job "$1" | jq -c '[.vertices[].parallelism] | unique'; }
+completed_checkpoints() { curl -fsS --max-time 5 "$flink_rest/jobs/$1/checkpoints" | jq -r .counts.completed; }
+# Until the job completed N more checkpoints: whatever it had emitted is committed (or aborted) by then.
+await_checkpoints() { # job n
+  local target=$(($(completed_checkpoints "$1") + $2))
+  wait_for "$MW_E2E_WAIT" "$2 more checkpoints of job $1" test_checkpoints "$1" "$target"
+}
+test_checkpoints() { (($(completed_checkpoints "$1") >= $2)); }
+
+# POST /jobs/:id/stop (no drain: open windows stay in the savepoint) > the request's id.
+trigger_stop() { # job-id
+  curl -fsS --max-time 30 -X POST -H 'Content-Type: application/json' \
+    -d "{\"drain\": false, \"targetDirectory\": \"file://$MW_STATE_DIR/flink/savepoints\"}" \
+    "$flink_rest/jobs/$1/stop" | jq -er '."request-id"'
+}
+await_savepoint() { # job-id request-id > the savepoint's path, once the job stopped with it
+  local request="$2" status deadline=$((SECONDS + MW_E2E_WAIT))
+  while ((SECONDS < deadline)); do
+    status="$(curl -fsS --max-time 5 "$flink_rest/jobs/$1/savepoints/$request")" || status='{}'
+    if [[ "$(jq -r '.status.id' <<< "$status")" == COMPLETED ]]; then
+      if jq -e '.operation.location' <<< "$status" > /dev/null; then
+        wait_for "$MW_E2E_WAIT" "job $1 to finish after its savepoint" job_finished "$1" || return 1
+        jq -r '.operation.location' <<< "$status"
+        return 0
+      fi
+      log "stop with savepoint of job $1 failed: $(jq -c '.operation."failure-cause".class // .operation' <<< "$status")"
+      return 1
+    fi
+    sleep 1
+  done
+  return 1
+}
+
+job_id() { grep -o 'job [0-9a-f]\{32\}' <<< "$1" | cut -d' ' -f2; }
+monitoring_args() {
+  echo --kafka.bootstrap-servers "$kafka_bootstrap" --kafka.starting-offsets earliest \
+    --reference "$work/profile.json" --window 10s --out-of-orderness 1s --idleness 2s \
+    --checkpoints.interval 2s --limits.exact-values 50 --limits.sketch-k 400
+}
+submit_monitoring() { # [parallelism savepoint]: sets monitoring_job
+  local out args
+  read -r -a args <<< "$(monitoring_args)"
+  out="$(MW_PARALLELISM="${1:-1}" MW_SAVEPOINT="${2:-}" "$local_dir/submit.sh" monitoring -- "${args[@]}")" \
+    || abort "the monitoring job did not start"
+  monitoring_job="$(job_id "$out")"
+}
+# Reports are released in window order once the watermark (window ends, 0 s out of order) passes
+# them; the idle second partition of model-window-reports must not hold it back for long.
+submit_trigger() { # [parallelism savepoint]: sets trigger_job
+  local out
+  out="$(MW_PARALLELISM="${1:-1}" MW_SAVEPOINT="${2:-}" "$local_dir/submit.sh" trigger -- --rules "$work/rules.yaml" \
+    --kafka.bootstrap-servers "$kafka_bootstrap" --checkpoints.interval 2s --out-of-orderness 0s --idleness 2s)" \
+    || abort "the trigger job did not start"
+  trigger_job="$(job_id "$out")"
+}
+
+# Produces a segment of the traffic at MW_E2E_RATE records per second, in the background.
+produce_segment() { # segment-index
+  local file java
+  file="$work/$(expect -r ".segments[$1].file")"
+  mapfile -t java < <(tool_java)
+  # exec: $! is the timeout process itself, which passes a SIGTERM from finish() on to the JVM.
+  (exec timeout 300 "${java[@]}" produce "$kafka_bootstrap" predictions "$file" "$MW_E2E_RATE" 2>> "$log_dir/e2e-producer.err") &
+  producer_pid=$!
+}
+producer_done() { # phase: waits for the background producer; every record must be acknowledged
+  local rc=0
+  wait "$producer_pid" || rc=$?
+  producer_pid=
+  check "$1: the producer had every record of the segment acknowledged ($(tail -n 1 "$log_dir/e2e-producer.err"))" \
+    test "$rc" -eq 0
+}
+
+# --- the checks after every phase -------------------------------------------------------------------
+# The undisturbed reference run's reports, once it finished, and the decisions the rules make on them.
+reference_reports() {
+  local detected drawn
+  [[ ! -s "$work/decisions.json" ]] || return 0
+  wait_for "$MW_E2E_WAIT" "the reference run to finish" job_finished "$reference_job" \
+    || abort "the reference run did not finish: $(job_state "$reference_job")"
+  find "$work/reference-reports" -type f -name 'part-*' -exec cat {} + \
+    | jq -sc 'sort_by(.window_start)[]' > "$work/reference-reports.jsonl"
+  detected="$(jq -sc --argjson n "$(expect '.windows | length')" '.[:$n] | to_entries | map(select(.value.dataset_drift.drifted) | .key)' \
+    "$work/reference-reports.jsonl")"
+  drawn="$(expect '.windows | to_entries | map(select(.value.drifted) | .key)')"
+  check "reference run: $(wc -l < "$work/reference-reports.jsonl") reports; drift in windows $detected, every window drawn with drift among them" \
+    test "$(jq -nc --argjson d "$detected" --argjson w "$drawn" '$w - $d')" == "[]"
+  python3 "$local_dir/e2e/decisions.py" "$work/expected.json" "$work/reference-reports.jsonl" > "$work/decisions.json" \
+    || abort "decisions.py failed"
+}
+
+check_outputs() { # phase segment-index : every output, read from the beginning, against what must be there
+  local phase="$1" k="$2" at="$work/$1" reports evaluated want got decisions n
+  reports="$(expect ".segments[$k].reports")"
+  evaluated="$(expect ".segments[$k].evaluated")"
+  reference_reports
+
+  log "$phase: reading the window reports of windows 0-$((reports - 1))"
+  read_topic model-window-reports "$reports" "$at-reports.raw"
+  values "$at-reports.raw" > "$at-reports.jsonl"
+  got="$(jq -sc 'map(.window_start)' "$at-reports.jsonl")"
+  want="$(expect ".windows[:$reports] | map(.window_start)")"
+  check "$phase: $(jq length <<< "$got") window reports of $reports windows, each once (read_committed)$(differences "$got" "$want")" \
+    test "$(jq -c sort <<< "$got")" == "$want"
+  got="$(jq -nc --slurpfile live "$at-reports.jsonl" --slurpfile ref "$work/reference-reports.jsonl" \
+    '($ref | map({(.window_start): .}) | add) as $r | [$live[] | select($r[.window_start] != .) | .window_start]')"
+  check "$phase: every report identical to the undisturbed reference run's$([[ "$got" == "[]" ]] || echo " — differing: $got")" \
+    test "$got" == "[]"
+
+  decisions="$(decided "[.[] | select(.window_index < $evaluated)]")"
+  n="$(jq length <<< "$decisions")"
+  log "$phase: reading $n decisions and their $n delivery records"
+  read_topic retraining-events $((2 * n)) "$at-events.raw"
+  values "$at-events.raw" > "$at-events.jsonl"
+  want="$(jq -c 'map(.idempotency_key) | sort' <<< "$decisions")"
+  got="$(jq -sc 'map(select(.kind == "decision") | .idempotency_key) | sort' "$at-events.jsonl")"
+  check "$phase: $(jq length <<< "$got") decisions, each once, as the rules decide on the reference reports$(differences "$got" "$want")" \
+    test "$got" == "$want"
+  got="$(jq -sc 'map(select(.kind == "delivery") | .idempotency_key) | sort' "$at-events.jsonl")"
+  check "$phase: one delivery record per decision: $(jq -sc 'map(select(.kind == "delivery") | "\(.outcome) \(.status)") | group_by(.) | map("\(length)x \(.[0])") | join(", ")' "$at-events.jsonl")$(differences "$got" "$want")" \
+    test "$got" == "$want" -a "$(jq -s 'map(select(.kind == "delivery" and (.outcome == "delivered" or .outcome == "duplicate"))) | length' "$at-events.jsonl")" == "$n"
+
+  # Each delivery record was written after its request was answered, so the receiver has them all.
+  local summary problems
+  summary="$(python3 "$local_dir/e2e/check_webhooks.py" "$work/webhooks.jsonl" "$work/webhook-secret" \
+    "$work/decisions.json" "$evaluated" 2> "$at-receiver.err")" || true
+  problems="$(tr '\n' ';' < "$at-receiver.err")"
+  check "$phase: at the receiver every decision took effect once (webhook-ids, DAG runs created once): $summary${problems:+ — $problems}" \
+    test -z "$problems" -a -n "$summary"
+
+  read_topic monitoring-dead-letter "$(expect '.invalid | length')" "$at-dead-letters.raw"
+  got="$(values "$at-dead-letters.raw" | jq -sc 'map(.payload) | sort')"
+  check "$phase: monitoring dead letters: the invalid lines and nothing else (no late event): $(values "$at-dead-letters.raw" | jq -sc 'map(.error)')" \
+    test "$got" == "$(expect '.invalid | sort')"
+  read_topic retraining-dead-letter 0 "$at-trigger-dead-letters.raw"
+  check "$phase: no retraining dead letters (no report out of order, no failed delivery): $(wc -l < "$at-trigger-dead-letters.raw")" \
+    test ! -s "$at-trigger-dead-letters.raw"
+
+  local job
+  for job in "$monitoring_job" "$trigger_job"; do
+    check "$phase: job $job ($(job "$job" | jq -r .name)) RUNNING, every task running" all_tasks_running "$job"
+  done
+}
+
+# --- 1. jars, a wiped state dir, the stack -----------------------------------------------------------
 need curl curl
 need jq jq
 for service in "${services[@]}"; do
@@ -91,141 +305,218 @@ if stale "${jars[0]}" || stale "${jars[1]}"; then
   (cd "$root" && ./mvnw -q -B -DskipTests package) || abort "the build failed"
 fi
 # Keep only the resolved classpaths: Kafka data, checkpoints and logs of an earlier run would mix in.
-rm -rf "${MW_STATE_DIR:?}"/{kafka,flink,prometheus,logs,pids,e2e}
-mkdir -p "$work" "$log_dir"
+rm -rf "${MW_STATE_DIR:?}"/{kafka,flink,prometheus,logs,pids,e2e,e2e-tool}
+mkdir -p "$work" "$log_dir" "$tool_dir"
 "$local_dir/start.sh" || abort "start.sh could not start the stack"
 stack_started=true
+javac -nowarn -d "$tool_dir" -cp "$(classpath kafka)" "$local_dir/e2e/KafkaTool.java" || abort "KafkaTool.java does not compile"
 
-# --- 2. traffic, reference profile, events on `predictions` --------------------------------------
-python3 "$local_dir/e2e/traffic.py" "$work" || abort "traffic.py failed"
+# --- 2. traffic, reference profile, the undisturbed reference run -------------------------------------
+python3 "$local_dir/e2e/traffic.py" "$work" --days-ago 45 || abort "traffic.py failed"
+log "traffic: $(expect '.windows | length') windows from $(expect -r '.windows[0].window_start'), $(expect '.produced') records in $(expect '.segments | length') segments"
 "$root/bin/modelwatch" profile --input "$work/reference.jsonl" --out "$work/profile.json" --model e2e-model >&2 \
   || abort "bin/modelwatch profile failed"
-produced="$(jq .produced "$work/expected.json")"
-log "producing $produced records to predictions"
-kafka_run 60 org.apache.kafka.tools.ConsoleProducer --bootstrap-server "$kafka_bootstrap" --topic predictions \
-  --reader-property parse.key=true --reader-property 'key.separator=|' --command-property acks=all \
-  < "$work/produce.txt" || abort "the console producer failed; see $log_dir/kafka-tools.log"
+# The same job and settings over the same events from a file: the reports every phase must match.
+read -r -a reference_args <<< "$(monitoring_args)"
+out="$(MW_SUBMIT_BOUNDED=1 "$local_dir/submit.sh" monitoring -- "${reference_args[@]}" --source.type file \
+  --source.path "$work/events.jsonl" --sinks.kafka false --sinks.reports-directory "$work/reference-reports" \
+  --watermarks per-event --checkpoints.interval 1s)" || abort "the reference run did not start"
+reference_job="$(job_id "$out")"
 
-# --- 3. the jobs -----------------------------------------------------------------------------------
-# exact-values 50: each shard's ~80 values per window go into KLL sketches, serialized between the
-# operators through DataSketches (which needs --add-modules=jdk.incubator.foreign in the
-# TaskManager); sketch-k 400 > a window's values keeps the sketches lossless, so drift is exact.
-job_id() { grep -o 'job [0-9a-f]\{32\}' <<< "$1" | cut -d' ' -f2; }
-out="$("$local_dir/submit.sh" monitoring -- --kafka.bootstrap-servers "$kafka_bootstrap" \
-  --kafka.starting-offsets earliest --reference "$work/profile.json" --window 10s --out-of-orderness 1s \
-  --idleness 2s --checkpoints.interval 2s --limits.exact-values 50 --limits.sketch-k 400)" || abort "the monitoring job did not start"
-monitoring_job="$(job_id "$out")"
+# --- 3. undisturbed -----------------------------------------------------------------------------------
+phase=undisturbed
+log "== $phase: producing segment 1, then submitting both jobs"
+produce_segment 0
+producer_done "$phase"
+submit_monitoring
 
 umask 077
 printf 'whsec_%s\n' "$(head -c 32 /dev/urandom | base64)" > "$work/webhook-secret"
+echo e2e-airflow > "$work/airflow-user"
+head -c 18 /dev/urandom | base64 > "$work/airflow-password"
 umask 022
 python3 "$local_dir/e2e/webhook_receiver.py" "$MW_E2E_WEBHOOK_PORT" "$work/webhooks.jsonl" \
-  > "$log_dir/webhook-receiver.out" 2>&1 < /dev/null &
+  "$work/airflow-user" "$work/airflow-password" > "$log_dir/webhook-receiver.out" 2>&1 < /dev/null &
 receiver_pid=$!
 for _ in {1..50}; do port_in_use "$MW_E2E_WEBHOOK_PORT" && break; sleep 0.1; done
 port_in_use "$MW_E2E_WEBHOOK_PORT" || abort "the webhook receiver did not start; see $log_dir/webhook-receiver.out"
-cat > "$work/rules.yaml" <<EOF
-rules:
-  - name: $rule
-    when: dataset_drift == true
-    severity: critical
-    cooldown: 0s
-    actions: [e2e-webhook]
+touch "$work/webhooks.jsonl"
+{
+  echo "rules:"
+  expect -r '.rules[] | "  - name: \(.name)\n    when: dataset_drift == true\n    severity: critical\n    cooldown: \(.cooldown_seconds)s\n    actions: [\(.action)]"'
+  cat <<EOF
 actions:
   e2e-webhook: {type: webhook, url: "http://127.0.0.1:$MW_E2E_WEBHOOK_PORT/modelwatch", secret_file: "$work/webhook-secret"}
+  e2e-airflow: {type: airflow, url: "http://127.0.0.1:$MW_E2E_WEBHOOK_PORT", dag_id: retrain_e2e_model, api: v1,
+                username_file: "$work/airflow-user", password_file: "$work/airflow-password"}
 EOF
-# Reports are released in window order once the watermark (window ends, 0 s out of order) passes
-# them; the idle second partition of model-window-reports must not hold it back for long.
-out="$("$local_dir/submit.sh" trigger -- --rules "$work/rules.yaml" --kafka.bootstrap-servers "$kafka_bootstrap" \
-  --checkpoints.interval 2s --out-of-orderness 0s --idleness 2s)" || abort "the trigger job did not start"
-trigger_job="$(job_id "$out")"
+} > "$work/rules.yaml"
+submit_trigger
 
-# --- 4. read back and check ------------------------------------------------------------------------
-consume() { # topic max-messages seconds > the values, one a line; stops at max-messages or after seconds without one
-  # Fewer records than asked for is the checks' business: the consumer exits 0 on its timeout too.
-  kafka_run $(($3 + 30)) org.apache.kafka.tools.consumer.ConsoleConsumer --bootstrap-server "$kafka_bootstrap" \
-    --topic "$1" --from-beginning --isolation-level read_committed --max-messages "$2" --timeout-ms $(($3 * 1000)) \
-    2>> "$log_dir/e2e-consumers.err" || abort "the console consumer of $1 failed; see $log_dir/e2e-consumers.err"
-}
-expect() { jq -c "$1" "$work/expected.json"; }
-windows="$(expect '.windows | length')"
-
-log "waiting up to ${MW_E2E_WAIT}s for $windows window reports"
-consume model-window-reports "$windows" "$MW_E2E_WAIT" > "$work/reports.jsonl"
-reports() { jq -sc "sort_by(.window_start) | $1" "$work/reports.jsonl"; }
-check "$(reports length) window reports (expected $windows)" test "$(reports length)" == "$windows"
-check "windows $(reports 'map(.window_start)')" test "$(reports 'map(.window_start)')" == "$(expect '.windows | map(.window_start)')"
-check "model/version of every report: $(reports 'map(.model + "/" + .model_version) | unique')" \
+check_outputs "$phase" 0
+reports() { jq -sc "sort_by(.window_start) | $1" "$work/$phase-reports.jsonl"; }
+n="$(expect '.segments[0].reports')"
+check "$phase: model/version of every report: $(reports 'map(.model + "/" + .model_version) | unique')" \
   test "$(reports 'map(.model + "/" + .model_version) | unique')" == "$(expect '[.model + "/" + .model_version]')"
-check "volumes per window $(reports 'map(.volume.predictions)') (expected $(expect '.windows | map(.predictions)'))" \
-  test "$(reports 'map(.volume.predictions)')" == "$(expect '.windows | map(.predictions)')"
-check "dataset drift per window $(reports 'map(.dataset_drift.drifted)') (expected $(expect '.windows | map(.drifted)'))" \
-  test "$(reports 'map(.dataset_drift.drifted)')" == "$(expect '.windows | map(.drifted)')"
-check "drifted features per window $(reports 'map(.dataset_drift.drifted_features)'), of $(reports 'map(.dataset_drift.total_features)')" \
+check "$phase: volumes per window $(reports 'map(.volume.predictions)') (expected $(expect ".windows[:$n] | map(.predictions)"))" \
+  test "$(reports 'map(.volume.predictions)')" == "$(expect ".windows[:$n] | map(.predictions)")"
+check "$phase: dataset drift per window $(reports 'map(.dataset_drift.drifted)') (expected $(expect ".windows[:$n] | map(.drifted)"))" \
+  test "$(reports 'map(.dataset_drift.drifted)')" == "$(expect ".windows[:$n] | map(.drifted)")"
+check "$phase: drifted features per window $(reports 'map(.dataset_drift.drifted_features)'), of $(reports 'map(.dataset_drift.total_features)')" \
   test "$(reports 'map(.dataset_drift.total_features) | unique')" == "$(expect '[.features]')"
-
-invalid="$(expect '.invalid | length')"
-consume monitoring-dead-letter "$invalid" 30 > "$work/dead-letters.jsonl"
-dead() { jq -sc "$1" "$work/dead-letters.jsonl"; }
-check "$(dead length) dead letters (expected $invalid): $(dead 'map(.error)')" test "$(dead length)" == "$invalid"
-check "dead letters carry the invalid lines from predictions with offsets" \
-  test "$(dead 'map(select(.source_topic == "predictions" and .offset >= 0) | .payload) | sort')" \
+check "$phase: dead letters carry the invalid lines from predictions with offsets" \
+  test "$(values "$work/$phase-dead-letters.raw" | jq -sc 'map(select(.source_topic == "predictions" and .offset >= 0) | .payload) | sort')" \
   == "$(expect '.invalid | sort')"
-
-decisions="$(expect '.windows | map(select(.drifted)) | length')"
-log "waiting for $decisions decisions and their delivery records on retraining-events"
-consume retraining-events $((2 * decisions)) "$MW_E2E_WAIT" > "$work/retraining-events.jsonl"
-events() { jq -sc "$1" "$work/retraining-events.jsonl"; }
-check "decisions for windows ending $(events 'map(select(.kind == "decision") | .window_end) | sort') (expected the drifted ones)" \
-  test "$(events "map(select(.kind == \"decision\" and .rule == \"$rule\") | .window_end) | sort")" \
-  == "$(expect '.windows | map(select(.drifted) | .window_end)')"
-check "delivery records: $(events 'map(select(.kind == "delivery") | "\(.outcome) \(.status) after \(.attempts)")')" \
-  test "$(events 'map(select(.kind == "delivery" and .outcome == "delivered" and .status == 200)) | length')" == "$decisions"
-check "every decision's delivery record has the decision's idempotency key" \
-  test "$(events 'map(select(.kind == "decision") | .idempotency_key) | sort')" \
-  == "$(events 'map(select(.kind == "delivery") | .idempotency_key) | sort')"
-
-deadline=$((SECONDS + 30))
-until [[ "$(wc -l < "$work/webhooks.jsonl" 2> /dev/null || echo 0)" -ge "$decisions" ]] || ((SECONDS >= deadline)); do
-  sleep 1
-done
-webhook_problems="$(python3 "$local_dir/e2e/check_webhooks.py" "$work/webhooks.jsonl" "$work/webhook-secret" "$rule" \
-  "$work/expected.json" 2>&1 > "$work/webhook-keys.txt")" && webhooks_ok=true || webhooks_ok=false
-check "the webhook receiver got $(wc -l < "$work/webhooks.jsonl" 2> /dev/null || echo 0) requests: expected webhook-ids, valid signatures${webhook_problems:+ — $webhook_problems}" \
-  "$webhooks_ok"
-check "the webhook-ids are the decisions' idempotency keys" \
-  test "$(jq -Rsc 'split("\n") | map(select(length > 0)) | sort' "$work/webhook-keys.txt")" \
-  == "$(events 'map(select(.kind == "decision") | .idempotency_key) | sort')"
+check "$phase: delivery records: $(jq -sc 'map(select(.kind == "delivery") | "\(.action) \(.outcome) \(.status) after \(.attempts)")' "$work/$phase-events.jsonl")" \
+  test "$(jq -s 'map(select(.kind == "delivery" and .outcome == "delivered" and .status == 200)) | length' "$work/$phase-events.jsonl")" \
+  == "$(decided --argjson e "$(expect '.segments[0].evaluated')" '[.[] | select(.window_index < $e)] | length')"
 
 # The jobs' metrics as Prometheus scraped them (every 10 s; names from deploy/prometheus/METRICS.md).
 prom_value() { # query > the first result's value, or none
   curl -fsS --max-time 5 "$prometheus_url/api/v1/query" --data-urlencode "query=$1" | jq -r '.data.result[0].value[1] // "none"'
 }
-prom_deadline=$((SECONDS + 45))
+prom_deadline=$((SECONDS + 60))
 prom_check() { # description query expected
   local value
   until value="$(prom_value "$2")"; [[ "$value" == "$3" ]] || ((SECONDS >= prom_deadline)); do sleep 2; done
-  check "Prometheus: $1 = $value (expected $3)" test "$value" == "$3"
+  check "$phase: Prometheus: $1 = $value (expected $3)" test "$value" == "$3"
 }
 P=flink_taskmanager_job_task_operator_modelwatch
-model='model="e2e_model",version="v1"'
-prom_check "predictions counted" "sum(${P}_model_version_predictions{$model})" "$(expect '.produced - (.invalid | length)')"
+model="model=\"e2e_model\",version=\"v1\",job_id=\"$monitoring_job\""
+invalid="$(expect '.invalid | length')"
+prom_check "predictions counted" "sum(${P}_model_version_predictions{$model})" "$(expect ".segments[0].lines - $invalid")"
 prom_check "window end of the latest report" "max(${P}_model_version_window_end_seconds{$model})" \
-  "$(expect '.windows[-1].window_end | fromdateiso8601')"
-prom_check "monitoring dead letters" "sum(${P}_dead_letters{job_name=\"modelwatch_monitoring\"})" "$invalid"
-prom_check "decisions of rule $rule" "sum(${P}_rule_decisions{rule=\"${rule//-/_}\"})" "$decisions"
-prom_check "webhook deliveries" "sum(${P}_action_deliveries_succeeded{action=\"e2e_webhook\"})" "$decisions"
-
-# Exactly once: nothing more arrives (the last event's window never closes), no report twice.
-consume model-window-reports $((windows + 1)) 5 > "$work/reports-again.jsonl"
-check "exactly $windows reports after waiting for more (read_committed): $(wc -l < "$work/reports-again.jsonl")" \
-  test "$(wc -l < "$work/reports-again.jsonl")" -eq "$windows"
-
-job_health() { # job-id > "STATE, N exceptions"
-  printf '%s, %s exceptions' "$(curl -fsS --max-time 5 "$flink_rest/jobs/$1" | jq -r .state)" \
-    "$(curl -fsS --max-time 5 "$flink_rest/jobs/$1/exceptions" | jq '.exceptionHistory.entries | length')"
-}
+  "$(expect ".windows[.segments[0].reports - 1].window_end | fromdateiso8601")"
+prom_check "monitoring dead letters" "sum(${P}_dead_letters{job_id=\"$monitoring_job\"})" "$invalid"
+for rule in $(expect -r '.rules[].name'); do
+  prom_check "decisions of rule $rule" "sum(${P}_rule_decisions{rule=\"${rule//-/_}\"})" \
+    "$(decided --arg r "$rule" --argjson e "$(expect '.segments[0].evaluated')" '[.[] | select(.rule == $r and .window_index < $e)] | length')"
+done
+prom_check "webhook deliveries" "sum(${P}_action_deliveries_succeeded{action=\"e2e_webhook\"})" \
+  "$(decided --argjson e "$(expect '.segments[0].evaluated')" '[.[] | select(.action == "e2e-webhook" and .window_index < $e)] | length')"
 for job in "$monitoring_job" "$trigger_job"; do
-  health="$(job_health "$job")"
-  check "job $job: $health" test "$health" == "RUNNING, 0 exceptions"
+  check "$phase: job $job: no exception, no restart" test "$(curl -fsS --max-time 5 "$flink_rest/jobs/$job/exceptions" \
+    | jq '.exceptionHistory.entries | length') $(restarts "$job")" == "0 0"
+done
+last_segment=0
+
+if [[ "$MW_E2E_FAILURES" == 1 ]]; then
+  # --- 4. TaskManager killed while predictions flow --------------------------------------------------
+  phase=taskmanager-kill
+  log "== $phase: segment 2 flows; the TaskManager is killed once reports of it arrive"
+  produce_segment 1
+  read_topic model-window-reports $(($(expect '.segments[0].reports') + 2)) "$work/$phase-before.raw"
+  tm_pid="$(pid_of flink-taskmanager)" || abort "no TaskManager runs"
+  kill -9 "$tm_pid"
+  killed_ms="$(date +%s%3N)"
+  check "$phase: the TaskManager (PID $tm_pid) was killed after $(wc -l < "$work/$phase-before.raw") reports, while predictions were still being produced" \
+    kill -0 "$producer_pid"
+  for _ in {1..50}; do kill -0 "$tm_pid" 2> /dev/null || break; sleep 0.2; done
+  "$local_dir/start.sh" flink-taskmanager || abort "no new TaskManager"
+  producer_done "$phase"
+  for job in "$monitoring_job" "$trigger_job"; do
+    wait_for "$MW_E2E_WAIT" "job $job to run again" all_tasks_running "$job" || true
+    check "$phase: job $job restarted ($(restarts "$job") restarts) from a checkpoint taken before the kill: $(restored "$job")" \
+      test "$(restored "$job" | jq --argjson k "$killed_ms" '.is_savepoint == false and .restore_timestamp > $k')" == true
+  done
+  check_outputs "$phase" 1
+
+  # --- 5. Kafka broker restarted while predictions flow ----------------------------------------------
+  phase=broker-restart
+  log "== $phase: segment 3 flows; the broker is restarted once reports of it arrive"
+  restarts_before="$(restarts "$monitoring_job") $(restarts "$trigger_job")"
+  produce_segment 2
+  read_topic model-window-reports $(($(expect '.segments[1].reports') + 2)) "$work/$phase-before.raw"
+  check "$phase: the broker is stopped after $(wc -l < "$work/$phase-before.raw") reports, while predictions are still being produced" \
+    kill -0 "$producer_pid"
+  "$local_dir/stop.sh" kafka
+  log "$phase: the broker stopped; 5 s without it"
+  sleep 5
+  "$local_dir/start.sh" kafka || abort "the broker did not start again"
+  producer_done "$phase"
+  for job in "$monitoring_job" "$trigger_job"; do
+    wait_for "$MW_E2E_WAIT" "job $job to run" all_tasks_running "$job" || true
+  done
+  log "$phase: restarts of the jobs (monitoring, trigger): before $restarts_before, after $(restarts "$monitoring_job") $(restarts "$trigger_job")"
+  check_outputs "$phase" 2
+
+  # --- 6. stop with savepoint, start with parallelism 2 ----------------------------------------------
+  phase=savepoint-rescale
+  log "== $phase: segment 4, then both jobs stopped with a savepoint while segment 5 flows"
+  produce_segment 3
+  producer_done "$phase"
+  check_outputs "$phase-before" 3
+  # Decided before the savepoint: up to window last_before; the first drifted window after it that the
+  # retrain rule's cooldown (from its firing before the savepoint) must suppress: suppressed.
+  last_before="$(decided --argjson e "$(expect '.segments[3].evaluated')" '[.[] | select(.window_index < $e) | .window_index] | max')"
+  suppressed="$(decided --argjson e "$(expect '.segments[3].evaluated')" '
+    ([.[] | select(.window_index >= $e)] | sort_by(.window_index)) as $after
+    | ([$after[] | select(.rule == "retrain") | .window_index] | min) as $next
+    | [$after[] | select(.rule == "dataset-drift" and ($next == null or .window_index < $next)) | .window_index] | min')"
+  [[ "$suppressed" != null ]] || abort "the traffic has no drifted window after the savepoint within the retrain rule's cooldown"
+  # The monitoring job's savepoint first, then segment 5 flows while the jobs stop and start again:
+  # the trigger job sees no report of segment 5 before its own savepoint.
+  request="$(trigger_stop "$monitoring_job")" || abort "could not stop the monitoring job with a savepoint"
+  produce_segment 4
+  monitoring_savepoint="$(await_savepoint "$monitoring_job" "$request")" || abort "no savepoint of the monitoring job"
+  request="$(trigger_stop "$trigger_job")" || abort "could not stop the trigger job with a savepoint"
+  trigger_savepoint="$(await_savepoint "$trigger_job" "$request")" || abort "no savepoint of the trigger job"
+  log "$phase: savepoints $monitoring_savepoint, $trigger_savepoint"
+  read_topic retraining-events 0 "$work/$phase-at-savepoint.raw"
+  last_evaluated="$(values "$work/$phase-at-savepoint.raw" | jq -sc 'map(select(.kind == "decision") | .window_end) | max')"
+  check "$phase: at the savepoints the last decision was on window $last_before ($last_evaluated): window $suppressed is decided by the restored jobs" \
+    test "$last_evaluated" == "$(expect ".windows[$last_before].window_end")"
+  old_jobs="$monitoring_job $trigger_job"
+  submit_monitoring 2 "$monitoring_savepoint"
+  submit_trigger 2 "$trigger_savepoint"
+  log "$phase: jobs $old_jobs stopped; $monitoring_job and $trigger_job started from their savepoints"
+  for job in "$monitoring_job" "$trigger_job"; do
+    check "$phase: job $job runs with parallelism $(parallelism "$job"), restored from its savepoint: $(restored "$job")" \
+      test "$(restored "$job" | jq -r .is_savepoint) $(parallelism "$job")" == "true [2]"
+  done
+  producer_done "$phase"
+  check_outputs "$phase" 4
+  retrain_windows="$(values "$work/$phase-events.raw" | jq -sc 'map(select(.kind == "decision" and .rule == "retrain") | .window_end) | sort')"
+  check "$phase: the retrain rule's cooldown held across the rescale: not on window $suppressed, on windows ending $retrain_windows" \
+    test "$retrain_windows" == "$(decided '[.[] | select(.rule == "retrain") | .window_end] | sort')"
+  last_segment=4
+fi
+
+# --- 7. replay of old data: the broker's retention check ran, nothing is gone --------------------------
+phase=retention
+log "== $phase: the outputs of events from $(expect -r '.windows[0].window_start') after a retention check"
+for job in "$monitoring_job" "$trigger_job"; do await_checkpoints "$job" 2 || true; done
+configs="$(tool 60 describe "$kafka_bootstrap" "$(IFS=,; echo "${topics[*]}")")"
+for topic in "${topics[@]}"; do
+  want="$(topic_configs "$topic" | tr ',' '\n' | sort | paste -sd,)"
+  got="$(jq -r --arg t "$topic" --arg w "$want" '.[$t] as $c | $w | split(",") | map(split("=")[0] | "\(.)=\($c[.])") | join(",")' <<< "$configs")"
+  check "$phase: topic $topic has the settings of topics.conf: $got" test "$got" == "$want"
+done
+# Everything once more, after the jobs committed whatever they had emitted; then the same records
+# must still be there after a retention check.
+check_outputs "$phase" "$last_segment"
+# A record stamped with the first event's time, in a topic with the reports' retention: what every
+# report of this replay would be if the jobs stamped their output with event time.
+canary_ms="$(expect '.windows[0].window_start | fromdateiso8601 * 1000')"
+tool 60 create-topic "$kafka_bootstrap" retention-canary 1 \
+  "retention.ms=$(topic_configs model-window-reports | tr ',' '\n' | sed -n 's/^retention.ms=//p'),message.timestamp.type=CreateTime" \
+  || abort "could not create the retention-canary topic"
+echo "canary|stamped $(expect -r '.windows[0].window_start')" > "$work/canary.txt"
+kafka_log_offset=$(($(stat -c %s "$log_dir/kafka.log") + 1))
+tool 60 produce "$kafka_bootstrap" retention-canary "$work/canary.txt" 0 "$canary_ms" 2>> "$log_dir/e2e-producer.err" \
+  || abort "could not produce the canary"
+canary_deleted() { tail -c "+$kafka_log_offset" "$log_dir/kafka.log" | grep 'retention-canary-0' | grep -q 'due to log retention time'; }
+wait_for 60 "the broker's retention check to delete the canary" canary_deleted || true
+check "$phase: the broker's retention check ran after every output was written: $(tail -c "+$kafka_log_offset" "$log_dir/kafka.log" \
+  | grep 'retention-canary-0' | grep -o 'Deleting segment.*due to log retention time [0-9]*ms breach' | head -n 1 | cut -c1-160)" canary_deleted
+for output in reports:model-window-reports events:retraining-events dead-letters:monitoring-dead-letter; do
+  topic="${output#*:}"
+  before="$work/$phase-${output%%:*}.raw"
+  read_topic "$topic" "$(wc -l < "$before")" "$work/$phase-after-$topic.raw"
+  check "$phase: $topic: all $(wc -l < "$before") records still there after the retention check" \
+    cmp -s "$before" "$work/$phase-after-$topic.raw"
+  check "$phase: $topic: every record stamped at its write time by the broker (LogAppendTime, during this run)" \
+    test "$(jq -s --argjson from "$started_ms" --argjson to "$(date +%s%3N)" \
+      'all(.[]; .timestamp_type == "LogAppendTime" and .timestamp >= $from and .timestamp <= $to) and length > 0' \
+      "$work/$phase-after-$topic.raw")" == true
 done

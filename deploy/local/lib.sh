@@ -20,6 +20,8 @@ local_dir="$root/deploy/local"
 : "${MW_PROMETHEUS_PORT:=19090}"
 : "${MW_START_TIMEOUT:=120}"                     # seconds to wait for each service
 : "${MW_STOP_TIMEOUT:=30}"                       # seconds of grace before SIGKILL
+: "${MW_KAFKA_EXTRA_CONFIG:=}"                   # lines appended to the broker's server.properties
+: "${MW_FLINK_EXTRA_CONFIG:=}"                   # lines appended to Flink's config.yaml
 
 MW_STATE_DIR="$(mkdir -p "$MW_STATE_DIR" && cd "$MW_STATE_DIR" && pwd)"
 pid_dir="$MW_STATE_DIR/pids"
@@ -28,9 +30,10 @@ flink_rest="http://localhost:$MW_FLINK_REST_PORT"
 prometheus_url="http://localhost:$MW_PROMETHEUS_PORT"
 kafka_bootstrap="localhost:$MW_KAFKA_PORT"
 
-# The topics of docs/ARCHITECTURE.md section 5.
-topics=(predictions labels model-window-reports retraining-events
-        monitoring-dead-letter retraining-dead-letter)
+# The topics of docs/ARCHITECTURE.md section 5 and their settings: deploy/kafka/topics.conf, one line each.
+topics_conf="$root/deploy/kafka/topics.conf"
+mapfile -t topics < <(awk '!/^#/ && NF {print $1}' "$topics_conf")
+topic_configs() { awk -v t="$1" '!/^#/ && $1 == t {print $2}' "$topics_conf"; } # topic > k=v,k=v
 
 # Services in start order; stop.sh stops them in reverse.
 services=(kafka flink-jobmanager flink-taskmanager prometheus)

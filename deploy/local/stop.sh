@@ -2,6 +2,9 @@
 # deploy/local/stop.sh — stops the local stack by the PIDs start.sh recorded, in reverse start
 # order: SIGTERM, then SIGKILL after MW_STOP_TIMEOUT seconds. Idempotent: a service that does
 # not run is skipped. Data and logs stay in $MW_STATE_DIR (delete it for a fresh start).
+#
+#   deploy/local/stop.sh               everything
+#   deploy/local/stop.sh SERVICE...    only these (kafka, flink-jobmanager, flink-taskmanager, prometheus)
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -29,7 +32,17 @@ stop_service() { # service
   rm -f "$pid_dir/$service.pid"
 }
 
-for ((i = ${#services[@]} - 1; i >= 0; i--)); do
-  stop_service "${services[i]}"
-done
-log "local stack stopped"
+if (($#)); then
+  for service in "$@"; do
+    [[ " ${services[*]} " == *" $service "* ]] || die "unknown service $service (one of: ${services[*]})"
+  done
+  for ((i = ${#services[@]} - 1; i >= 0; i--)); do
+    if [[ " $* " == *" ${services[i]} "* ]]; then stop_service "${services[i]}"; fi
+  done
+  log "stopped: $*"
+else
+  for ((i = ${#services[@]} - 1; i >= 0; i--)); do
+    stop_service "${services[i]}"
+  done
+  log "local stack stopped"
+fi

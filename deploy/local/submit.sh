@@ -6,7 +6,10 @@
 #   deploy/local/submit.sh monitoring [-- ARGS...]  one job (monitoring | trigger), ARGS as given
 #
 # MW_MONITORING_ARGS / MW_TRIGGER_ARGS: program arguments (split on whitespace) when none are
-# given after `--`. MW_PARALLELISM: job parallelism (default 1). Builds the jars when missing;
+# given after `--`. MW_PARALLELISM: job parallelism (default 1). MW_SAVEPOINT: a savepoint (or
+# retained checkpoint) path to start from, e.g. after a stop with savepoint; its state must all
+# map to the job (no allowNonRestoredState). MW_SUBMIT_BOUNDED=1: the job is bounded (e.g. over a
+# file), so FINISHED counts as started too. Builds the jars when missing;
 # MW_MONITORING_JAR / MW_TRIGGER_JAR submit another jar instead.
 # Exit code 0 when every submitted job reached RUNNING; otherwise 1, with Flink's error text.
 set -euo pipefail
@@ -16,7 +19,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 : "${MW_PARALLELISM:=1}"
 : "${MW_SUBMIT_TIMEOUT:=60}"      # seconds to wait for a submitted job to reach RUNNING
 
-usage() { sed -n '2,9s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; exit 2; }
+usage() { sed -n '2,12s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; exit 2; }
 
 jar_of() {
   case "$1" in
@@ -29,11 +32,13 @@ jar_of() {
 # Prints Flink's error text from a REST error body ({"errors": [...]}), or the body itself.
 rest_errors() { jq -r '(.errors // [.])[] | tostring' <<< "$1" 2> /dev/null || printf '%s\n' "$1"; }
 
-# The body of POST /jars/{id}/run: {"parallelism": N, "programArgsList": [args...]}.
+# The body of POST /jars/{id}/run: {"parallelism": N, "programArgsList": [args...]}, and
+# "savepointPath" with MW_SAVEPOINT.
 run_request() { # args...
   local arg
   for arg in "$@"; do jq -n --arg a "$arg" '$a'; done \
-    | jq -s --argjson p "$MW_PARALLELISM" '{parallelism: $p, programArgsList: .}'
+    | jq -s --argjson p "$MW_PARALLELISM" --arg savepoint "${MW_SAVEPOINT:-}" \
+      '{parallelism: $p, programArgsList: .} + (if $savepoint == "" then {} else {savepointPath: $savepoint} end)'
 }
 
 delete_jar() { curl -sS --max-time 10 -X DELETE "$flink_rest/jars/$1" > /dev/null || true; }
@@ -61,7 +66,7 @@ submit() { # job args...
   # The job's main() runs inside the JobManager: what it prints lands in flink-jobmanager.out.
   jm_out="$log_dir/flink-jobmanager.out"
   out_offset=$(($(stat -c %s "$jm_out" 2> /dev/null || echo 0) + 1))
-  log "running $job (jar $jar_id, parallelism $MW_PARALLELISM, args: ${*:-none})"
+  log "running $job (jar $jar_id, parallelism $MW_PARALLELISM${MW_SAVEPOINT:+, from $MW_SAVEPOINT}, args: ${*:-none})"
   body="$(run_request "$@" | curl -sS --max-time 120 -w '\n%{http_code}' -X POST -H 'Content-Type: application/json' \
         --data-binary @- "$flink_rest/jars/$jar_id/run")" \
     || { echo "submit $job: run request to $flink_rest failed" >&2; delete_jar "$jar_id"; return 1; }
@@ -86,6 +91,7 @@ submit() { # job args...
     state="$(curl -fsS --max-time 5 "$flink_rest/jobs/$job_id" | jq -r '.state')" || state=UNKNOWN
     case "$state" in
       RUNNING) break ;;
+      FINISHED) if [[ "${MW_SUBMIT_BOUNDED:-0}" == 1 ]]; then break; fi ;;&
       FAILED | CANCELED | FINISHED)
         echo "submit $job: job $job_id is $state" >&2
         curl -fsS --max-time 5 "$flink_rest/jobs/$job_id/exceptions" \
@@ -98,7 +104,7 @@ submit() { # job args...
     fi
     sleep 1
   done
-  echo "$job: job $job_id RUNNING — $flink_rest/#/job/running/$job_id/overview"
+  echo "$job: job $job_id $state — $flink_rest/#/job/running/$job_id/overview"
 }
 
 jobs=()

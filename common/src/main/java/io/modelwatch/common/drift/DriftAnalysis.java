@@ -56,7 +56,7 @@ public final class DriftAnalysis {
             } else if (value.isNumber()) {
                 values.add(value.number());
             } else {
-                throw new DatasetException(current.source() + ": row " + (row + 1) + ", column '" + name + "': '"
+                throw new DatasetException(current.where(row) + ": column '" + name + "': '"
                         + value.text() + "' is not a number, but the feature is numerical in the reference");
             }
         }

@@ -36,7 +36,11 @@ public final class ProfileBuilder {
         Map<String, FeatureProfile> features = new LinkedHashMap<>();
         for (String name : data.columnNames()) {
             List<FeatureValue> column = data.column(name);
-            features.put(name, isNumerical(name, column) ? numerical(column) : categorical(column));
+            try {
+                features.put(name, isNumerical(name, column) ? numerical(column) : categorical(column));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(data.source() + ": column '" + name + "': " + e.getMessage(), e);
+            }
         }
         return new ReferenceProfile(ReferenceProfile.FORMAT, ReferenceProfile.VERSION, model, modelVersion,
                 clock.instant(), data.rows(), features, predictionDistribution(data.predictions()), performance(data));

@@ -9,6 +9,11 @@ import java.util.Arrays;
 public final class BinEdges {
 
     public static final int DEFAULT_BINS = 10;
+    /**
+     * Most bins a profile may ask for. PSI over more bins than this measures noise, and every
+     * histogram of every feature holds this many counts: a typo like 100000000 would exhaust memory.
+     */
+    public static final int MAX_BINS = 1000;
 
     private final double[] edges;
 

@@ -1,6 +1,7 @@
 package io.modelwatch.common.dataset;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,8 +27,10 @@ import java.util.Map;
  * would take the dataset past {@value Dataset#MAX_COLUMNS} distinct columns is an error.
  */
 final class JsonLinesReader {
+    // A key twice in one object has no one right value: an error, not a silent pick of the last.
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
     private static final EventCodec EVENTS = new EventCodec();
 

@@ -69,9 +69,7 @@ public final class DriftCommand extends UserInputCommand {
         rejectMethodForWrongType(settings, profile);
         DriftReport report = DriftAnalysis.analyze(profile, currentData, settings);
         if (!report.ignoredColumns().isEmpty()) {
-            PrintWriter err = spec.commandLine().getErr();
-            err.println("modelwatch drift: columns not in the reference, ignored: " + String.join(", ", report.ignoredColumns()));
-            err.flush();
+            CliErrors.print(spec.commandLine(), "columns not in the reference, ignored: " + String.join(", ", report.ignoredColumns()));
         }
         PrintWriter out = spec.commandLine().getOut();
         out.print(format.equals("json") ? DriftJson.render(report) + "\n" : DriftTable.render(report));

@@ -9,6 +9,7 @@ import io.modelwatch.common.drift.DriftSettings;
 import io.modelwatch.common.profile.ProfileOptions;
 import io.modelwatch.common.profile.ReferenceProfile;
 import io.modelwatch.cli.command.ExitCode;
+import io.modelwatch.cli.command.OutputFiles;
 import io.modelwatch.cli.command.ReferenceInput;
 import io.modelwatch.cli.command.UserInputCommand;
 import java.io.IOException;
@@ -79,6 +80,7 @@ public final class ReportCommand extends UserInputCommand {
 
     @Override
     protected int execute() throws DatasetException, IOException {
+        new OutputFiles().input("--reference", reference).input("--current", current).output("--out", out).check();
         ReferenceProfile profile = ReferenceInput.load(reference, model, categorical, ProfileOptions.defaults(),
                 predictionColumn, labelsColumn, clock);
         Dataset currentData = ReferenceInput.requireRows(DatasetReader.read(current, model), model);

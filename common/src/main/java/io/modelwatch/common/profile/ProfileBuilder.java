@@ -68,6 +68,10 @@ public final class ProfileBuilder {
             accumulator.add(value);
         }
         Moments moments = accumulator.moments();
+        if (!Double.isFinite(moments.mean()) || !Double.isFinite(moments.populationStd())) {
+            throw new IllegalArgumentException("the values are too large: their mean or standard deviation overflows "
+                    + "a double (values from " + moments.min() + " to " + moments.max() + "); rescale the column");
+        }
         NumericalDistribution distribution = accumulator.distribution();
         NumericalProfile profile = new NumericalProfile(
                 moments.mean(), moments.populationStd(), moments.min(), moments.max(),

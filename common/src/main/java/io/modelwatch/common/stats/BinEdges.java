@@ -49,6 +49,10 @@ public final class BinEdges {
         double[] edges = new double[positions.length];
         for (int i = 0; i < positions.length; i++) {
             edges[i] = Quantiles.linear(sorted, positions[i]);
+            if (!Double.isFinite(edges[i])) {
+                throw new IllegalArgumentException("reference range is too wide for quantile bins (from " + sorted[0]
+                        + " to " + sorted[sorted.length - 1] + ", the interpolation overflows)");
+            }
         }
         return new BinEdges(distinctSorted(edges));
     }

@@ -67,6 +67,10 @@ public final class CliErrors {
 
     private static int badUsage(ParameterException e, String[] args) {
         CommandLine command = e.getCommandLine();
+        if (!(e instanceof UnmatchedArgumentException) && !command.getUnmatchedArguments().isEmpty()) {
+            // A misspelt option also leaves the option it meant missing: the misspelling is the news.
+            e = new UnmatchedArgumentException(command, command.getUnmatchedArguments());
+        }
         String message = e.getMessage();
         if (e instanceof UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
             message += "; did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?";

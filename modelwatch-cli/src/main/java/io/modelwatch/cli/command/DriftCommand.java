@@ -2,7 +2,6 @@ package io.modelwatch.cli.command;
 
 import io.modelwatch.common.dataset.Dataset;
 import io.modelwatch.common.dataset.DatasetException;
-import io.modelwatch.common.dataset.DatasetReader;
 import io.modelwatch.common.drift.DriftAnalysis;
 import io.modelwatch.common.drift.DriftReport;
 import io.modelwatch.common.drift.DriftSettings;
@@ -65,7 +64,7 @@ public final class DriftCommand extends UserInputCommand {
                 ? DriftSettings.defaults()
                 : DriftSettings.defaults().withMethod(DriftMethod.fromWireName(method));
         ReferenceProfile profile = referenceProfile();
-        Dataset currentData = ReferenceInput.requireRows(DatasetReader.read(current, model), model);
+        Dataset currentData = ReferenceInput.current(current, model);
         rejectMethodForWrongType(settings, profile);
         DriftReport report = DriftAnalysis.analyze(profile, currentData, settings);
         if (!report.ignoredColumns().isEmpty()) {

@@ -62,6 +62,14 @@ public final class ReferenceInput {
         return new ProfileBuilder(exact, clock).build(data, model == null ? fileStem(reference) : model, null);
     }
 
+    /** The {@code --current} data: CSV or JSON lines with rows, not a profile (a profile has no rows to compare). */
+    public static Dataset current(Path current, String model) throws DatasetException {
+        if (isProfile(current)) {
+            throw new DatasetException(current + ": is a reference profile; --current takes data (CSV or JSON lines)");
+        }
+        return requireRows(DatasetReader.read(current, model), model);
+    }
+
     /** A file without rows (or without the model's events) is a mistake, not data to compare. */
     public static Dataset requireRows(Dataset data, String model) throws DatasetException {
         if (data.rows() == 0) {

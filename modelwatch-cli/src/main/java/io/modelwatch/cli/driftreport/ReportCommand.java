@@ -2,7 +2,6 @@ package io.modelwatch.cli.driftreport;
 
 import io.modelwatch.common.dataset.Dataset;
 import io.modelwatch.common.dataset.DatasetException;
-import io.modelwatch.common.dataset.DatasetReader;
 import io.modelwatch.common.drift.DriftAnalysis;
 import io.modelwatch.common.drift.DriftReport;
 import io.modelwatch.common.drift.DriftSettings;
@@ -83,7 +82,7 @@ public final class ReportCommand extends UserInputCommand {
         new OutputFiles().input("--reference", reference).input("--current", current).output("--out", out).check();
         ReferenceProfile profile = ReferenceInput.load(reference, model, categorical, ProfileOptions.defaults(),
                 predictionColumn, labelsColumn, clock);
-        Dataset currentData = ReferenceInput.requireRows(DatasetReader.read(current, model), model);
+        Dataset currentData = ReferenceInput.current(current, model);
         if (predictionColumn != null || labelsColumn != null) {
             currentData = currentData.withOutcomeColumns(predictionColumn, labelsColumn);
         }

@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "drift", mixinStandardHelpOptions = true,
         description = "Batch drift of a current dataset against a reference dataset or profile.",
-        footer = {"", "Exit codes: 0 done, 1 dataset drift found with --fail-on-drift, 2 bad usage or input."})
+        footer = {"", "Exit codes: 0 done, 1 dataset drift found with --fail-on-drift, 2 bad usage or input,",
+            "3 internal error or resources exhausted (out of memory)."})
 public final class DriftCommand extends UserInputCommand {
 
     @Option(names = "--reference", required = true, paramLabel = "FILE|PROFILE",

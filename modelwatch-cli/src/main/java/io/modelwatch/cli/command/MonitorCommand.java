@@ -105,6 +105,10 @@ public final class MonitorCommand implements Callable<Integer> {
                     throw new ConfigException(input + ": no such file");
                 }
             }
+            if (labels != null && OutputFiles.sameFile(labels, predictions)) {
+                throw new IllegalArgumentException("--labels " + labels + " is the same file as --predictions "
+                        + predictions + "; each line would be read twice, as a prediction and as a label");
+            }
             new OutputFiles().input("--predictions", predictions).input("--labels", labels).input("--reference", reference)
                     .output("--output", output)
                     .output(deadLetters != null ? "--dead-letters" : "the dead letters' file", deadLetterFile)

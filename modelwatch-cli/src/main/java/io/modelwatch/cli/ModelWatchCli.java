@@ -1,12 +1,12 @@
 package io.modelwatch.cli;
 
+import io.modelwatch.cli.command.CliErrors;
 import io.modelwatch.cli.command.DriftCommand;
 import io.modelwatch.cli.command.ExitCode;
 import io.modelwatch.cli.command.MonitorCommand;
 import io.modelwatch.cli.command.ProfileCommand;
 import io.modelwatch.cli.driftreport.ReportCommand;
 import io.modelwatch.cli.command.TriggerCommand;
-import java.io.PrintWriter;
 import io.modelwatch.cli.demo.DemoCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,14 +14,17 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code bin/modelwatch}: the command line of docs/ARCHITECTURE.md section 7. Exit codes: 0 success,
- * 1 drift found where the command was asked to fail on drift, 2 bad usage or bad input.
+ * 1 drift found where the command was asked to fail on drift, 2 bad usage or bad input, 3 internal
+ * error or resources exhausted; every failure is one line on stderr ({@link CliErrors}).
  */
 @Command(name = "modelwatch",
         mixinStandardHelpOptions = true,
         versionProvider = ModelWatchCli.Version.class,
         description = "Production ML-model monitoring on Apache Flink.",
         commandListHeading = "%nCommands:%n",
-        footer = {"", "Run 'modelwatch COMMAND --help' for a command's options."},
+        footer = {"", "Run 'modelwatch COMMAND --help' for a command's options.",
+            "Exit codes: 0 done, 1 drift found where asked to fail on drift, 2 bad usage or bad input,",
+            "3 internal error or resources exhausted (out of memory, stack overflow)."},
         subcommands = {DemoCommand.class, ProfileCommand.class, DriftCommand.class, ReportCommand.class, MonitorCommand.class,
             TriggerCommand.class})
 public final class ModelWatchCli implements Runnable {
@@ -34,16 +37,15 @@ public final class ModelWatchCli implements Runnable {
 
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new ModelWatchCli());
-        cli.setExitCodeExceptionMapper(e -> ExitCode.USAGE);
         cli.getCommandSpec().exitCodeOnInvalidInput(ExitCode.USAGE);
-        return cli;
+        cli.getCommandSpec().exitCodeOnExecutionException(ExitCode.INTERNAL);
+        return CliErrors.install(cli);
     }
 
     @Override
     public void run() {
-        PrintWriter err = spec.commandLine().getErr();
-        spec.commandLine().usage(err);
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: "
+                + String.join(", ", spec.subcommands().keySet()));
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -20,6 +20,7 @@ final class CsvReader {
     private final String file;
     private final BufferedReader in;
     private long line;
+    private long recordStart;
 
     CsvReader(String file, BufferedReader in) {
         this.file = file;
@@ -35,6 +36,7 @@ final class CsvReader {
         Dataset dataset = new Dataset(file);
         List<String> record;
         while ((record = nextRecord()) != null) {
+            long recordLine = recordStart;
             if (record.size() == 1 && record.get(0).isEmpty()) {
                 continue; // a blank line
             }
@@ -46,12 +48,19 @@ final class CsvReader {
             for (int i = 0; i < header.size(); i++) {
                 row.put(header.get(i), CellParser.parse(record.get(i)));
             }
-            dataset.addRow(row);
+            dataset.addRow(recordLine, row, null, null);
         }
         return dataset;
     }
 
     private void validateHeader(List<String> header) throws DatasetException {
+        if (header.size() == 1 && header.get(0).isBlank()) {
+            throw DatasetException.at(file, line, "the header row is blank (expected column names)");
+        }
+        if (header.size() > Dataset.MAX_COLUMNS) {
+            throw DatasetException.at(file, line, "the header has " + header.size() + " columns, more than the "
+                    + Dataset.MAX_COLUMNS + " a dataset may have");
+        }
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < header.size(); i++) {
             String name = header.get(i);
@@ -72,6 +81,7 @@ final class CsvReader {
         }
         line++;
         long startLine = line;
+        recordStart = startLine;
         List<String> fields = new ArrayList<>();
         StringBuilder field = new StringBuilder();
         boolean quoted = false;

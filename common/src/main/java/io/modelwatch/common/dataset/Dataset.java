@@ -2,6 +2,7 @@ package io.modelwatch.common.dataset;
 
 import io.modelwatch.common.event.FeatureValue;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,11 +15,23 @@ import java.util.Set;
  * a column has a missing value there, so every column has one value per row.
  */
 public final class Dataset {
+    /**
+     * Most distinct columns a dataset may have. Every row holds a value (perhaps missing) for every
+     * column, so rows that each bring new columns would cost rows × columns; the readers refuse the
+     * line that goes past this bound instead.
+     */
+    public static final int MAX_COLUMNS = 10_000;
+    /** The line of a row added without one. */
+    public static final long UNKNOWN_LINE = -1;
+
     private final String source;
     private final Map<String, List<FeatureValue>> columns = new LinkedHashMap<>();
     private final List<String> predictions = new ArrayList<>();
     private final List<String> actuals = new ArrayList<>();
     private int rows;
+    private long[] lines = new long[0];
+    private long skippedFailedEvents;
+    private long skippedOtherModels;
 
     public Dataset(String source) {
         this.source = source;
@@ -31,6 +44,18 @@ public final class Dataset {
 
     /** Adds one row; prediction and actual may be null. */
     public void addRow(Map<String, FeatureValue> row, String prediction, String actual) {
+        addRow(UNKNOWN_LINE, row, prediction, actual);
+    }
+
+    /**
+     * Adds one row read from {@code line} of the file, so errors about its values can name the line.
+     * Prediction and actual may be null.
+     */
+    public void addRow(long line, Map<String, FeatureValue> row, String prediction, String actual) {
+        if (lines.length == rows) {
+            lines = Arrays.copyOf(lines, Math.max(16, rows * 2));
+        }
+        lines[rows] = line;
         predictions.add(prediction);
         actuals.add(actual);
         for (Map.Entry<String, FeatureValue> cell : row.entrySet()) {
@@ -43,6 +68,41 @@ public final class Dataset {
                 column.add(FeatureValue.MISSING);
             }
         }
+    }
+
+    /** Counts a prediction event left out because serving failed ({@code error} set): it has no features to profile. */
+    public void skipFailedEvent() {
+        skippedFailedEvents++;
+    }
+
+    /** Counts a prediction event left out because it belongs to another model than the one asked for. */
+    public void skipOtherModel() {
+        skippedOtherModels++;
+    }
+
+    /** Failed-request events read and left out, so that lines read = rows + skipped. */
+    public long skippedFailedEvents() {
+        return skippedFailedEvents;
+    }
+
+    /** Other models' events read and left out. */
+    public long skippedOtherModels() {
+        return skippedOtherModels;
+    }
+
+    /** The file line a row came from (1-based row index → line), or {@link #UNKNOWN_LINE}. */
+    public long lineOf(int row) {
+        return row < rows ? lines[row] : UNKNOWN_LINE;
+    }
+
+    /** {@code file:line} of a row (0-based), or {@code file: row N} when its line is not known. */
+    public String where(int row) {
+        long line = lineOf(row);
+        return line == UNKNOWN_LINE ? source + ": row " + (row + 1) : source + ":" + line;
+    }
+
+    public int columnCount() {
+        return columns.size();
     }
 
     /** Where the data came from, for messages. */
@@ -96,6 +156,9 @@ public final class Dataset {
     public Dataset withOutcomeColumns(String predictionColumn, String actualColumn) {
         Dataset copy = new Dataset(source);
         copy.rows = rows;
+        copy.lines = lines;
+        copy.skippedFailedEvents = skippedFailedEvents;
+        copy.skippedOtherModels = skippedOtherModels;
         copy.predictions.addAll(predictionColumn == null ? predictions : texts(column(predictionColumn)));
         copy.actuals.addAll(actualColumn == null ? actuals : texts(column(actualColumn)));
         columns.forEach((name, values) -> {

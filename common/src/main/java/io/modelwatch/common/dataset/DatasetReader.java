@@ -40,7 +40,7 @@ public final class DatasetReader {
         } catch (NoSuchFileException e) {
             throw new DatasetException(file + ": no such file");
         } catch (CharacterCodingException e) {
-            throw new DatasetException(file + ": not UTF-8 text");
+            throw Utf8.notUtf8(path);
         } catch (IOException e) {
             throw new DatasetException(file + ": cannot be read (" + e.getMessage() + ")");
         }

@@ -1,6 +1,7 @@
 package io.modelwatch.common.dataset;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,13 +19,18 @@ import java.util.Map;
 
 /**
  * JSON lines: one object per line, either a prediction event (it has {@code prediction_id} and
- * {@code features}: the features are the columns, prediction and actual are kept) or a flat
- * object whose fields are the columns. Failed predictions (with {@code error}) carry no
- * feature statistics and are skipped; with a model filter, so are other models' events.
+ * {@code features}, {@code error}, or {@code model} and {@code timestamp}: the features are the
+ * columns, prediction and actual are kept) or a flat object whose fields are the columns. Failed
+ * predictions (with {@code error}, with or without features) carry no feature statistics and are
+ * skipped, as the monitoring job leaves them out of its feature statistics; with a model filter, so
+ * are other models' events. Either is counted ({@link Dataset#skippedFailedEvents()}). A line that
+ * would take the dataset past {@value Dataset#MAX_COLUMNS} distinct columns is an error.
  */
 final class JsonLinesReader {
+    // A key twice in one object has no one right value: an error, not a silent pick of the last.
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
     private static final EventCodec EVENTS = new EventCodec();
 
@@ -60,15 +66,32 @@ final class JsonLinesReader {
         try {
             node = JSON.readTree(text);
         } catch (JsonProcessingException e) {
-            throw DatasetException.at(file, line, "not valid JSON: " + e.getOriginalMessage());
+            throw DatasetException.at(file, line, "not valid JSON: " + JacksonMessages.withoutSource(e.getOriginalMessage()));
         }
         if (!node.isObject()) {
             throw DatasetException.at(file, line, "expected a JSON object per line");
         }
-        if (node.has("prediction_id") && node.has("features")) {
+        if (isEvent(node)) {
             readEvent(dataset, text, line);
         } else {
-            dataset.addRow(flatRow(node, line));
+            Map<String, FeatureValue> row = flatRow(node, line);
+            requireColumnRoom(dataset, row, line);
+            dataset.addRow(line, row, null, null);
+        }
+    }
+
+    /** A prediction event, as opposed to a flat row; a failed request's event may have no features. */
+    private static boolean isEvent(JsonNode node) {
+        return node.has("prediction_id")
+                && (node.has("features") || node.has("error") || (node.has("model") && node.has("timestamp")));
+    }
+
+    private void requireColumnRoom(Dataset dataset, Map<String, FeatureValue> row, long line) throws DatasetException {
+        long added = row.keySet().stream().filter(name -> !dataset.hasColumn(name)).count();
+        if (dataset.columnCount() + added > Dataset.MAX_COLUMNS) {
+            throw DatasetException.at(file, line, "this line brings the number of distinct columns to "
+                    + (dataset.columnCount() + added) + ", more than the " + Dataset.MAX_COLUMNS
+                    + " a dataset may have (do the rows name their features consistently?)");
         }
     }
 
@@ -79,8 +102,13 @@ final class JsonLinesReader {
         } catch (InvalidEventException e) {
             throw DatasetException.at(file, line, e.getMessage());
         }
-        if (!event.isError() && (model == null || model.equals(event.model()))) {
-            dataset.addRow(event.features(), event.prediction(), event.actual());
+        if (model != null && !model.equals(event.model())) {
+            dataset.skipOtherModel();
+        } else if (event.isError()) {
+            dataset.skipFailedEvent();
+        } else {
+            requireColumnRoom(dataset, event.features(), line);
+            dataset.addRow(line, event.features(), event.prediction(), event.actual());
         }
     }
 

@@ -24,6 +24,11 @@ public final class DriftAnalysis {
 
     public static DriftReport analyze(ReferenceProfile reference, Dataset current, DriftSettings settings)
             throws DatasetException {
+        if (reference.features().keySet().stream().noneMatch(current::hasColumn)) {
+            // Nothing would be compared, and "0 of 0 features drifted" would read as "no drift".
+            throw new DatasetException(current.source() + ": none of the reference's features is a column here (reference: "
+                    + String.join(", ", reference.features().keySet()) + "; here: " + String.join(", ", current.columnNames()) + ")");
+        }
         Map<String, FeatureDriftResult> features = new LinkedHashMap<>();
         for (Map.Entry<String, FeatureProfile> entry : reference.features().entrySet()) {
             String name = entry.getKey();
@@ -56,7 +61,7 @@ public final class DriftAnalysis {
             } else if (value.isNumber()) {
                 values.add(value.number());
             } else {
-                throw new DatasetException(current.source() + ": row " + (row + 1) + ", column '" + name + "': '"
+                throw new DatasetException(current.where(row) + ": column '" + name + "': '"
                         + value.text() + "' is not a number, but the feature is numerical in the reference");
             }
         }

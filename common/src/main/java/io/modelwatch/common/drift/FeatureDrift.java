@@ -167,6 +167,11 @@ public final class FeatureDrift {
             case KL_DIV -> score = stats.get(Statistic.KL_DIV);
             default -> throw new IllegalStateException("unhandled drift method " + method);
         }
+        if (Double.isNaN(pValue != null ? pValue : score)) {
+            // Values near the ends of the double range: a distance between them overflows. No verdict.
+            return new FeatureDriftResult(type, missingShare, null, null, null, null, null, stats,
+                    method.wireName() + " cannot be computed for these values (the distances between them overflow)");
+        }
         boolean drifted = method.drifted(pValue != null ? pValue : score, threshold);
         return new FeatureDriftResult(type, missingShare, method, score, pValue, threshold, drifted, stats, null);
     }

@@ -36,7 +36,11 @@ public final class ProfileBuilder {
         Map<String, FeatureProfile> features = new LinkedHashMap<>();
         for (String name : data.columnNames()) {
             List<FeatureValue> column = data.column(name);
-            features.put(name, isNumerical(name, column) ? numerical(column) : categorical(column));
+            try {
+                features.put(name, isNumerical(name, column) ? numerical(column) : categorical(column));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(data.source() + ": column '" + name + "': " + e.getMessage(), e);
+            }
         }
         return new ReferenceProfile(ReferenceProfile.FORMAT, ReferenceProfile.VERSION, model, modelVersion,
                 clock.instant(), data.rows(), features, predictionDistribution(data.predictions()), performance(data));
@@ -64,6 +68,10 @@ public final class ProfileBuilder {
             accumulator.add(value);
         }
         Moments moments = accumulator.moments();
+        if (!Double.isFinite(moments.mean()) || !Double.isFinite(moments.populationStd())) {
+            throw new IllegalArgumentException("the values are too large: their mean or standard deviation overflows "
+                    + "a double (values from " + moments.min() + " to " + moments.max() + "); rescale the column");
+        }
         NumericalDistribution distribution = accumulator.distribution();
         NumericalProfile profile = new NumericalProfile(
                 moments.mean(), moments.populationStd(), moments.min(), moments.max(),

@@ -9,12 +9,15 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.modelwatch.common.dataset.DatasetException;
+import io.modelwatch.common.dataset.JacksonMessages;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.stream.Collectors;
 
 /** Reference profiles as JSON files: snake_case keys, ISO-8601 instants, checked format and version. */
 public final class ProfileCodec {
@@ -45,7 +48,8 @@ public final class ProfileCodec {
     public static boolean isProfile(Path path) throws IOException {
         char[] start = new char[SNIFF_CHARS];
         int read;
-        try (Reader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+        // Lenient decoding: a file that is not UTF-8 is no profile, and the dataset reader names its bad line.
+        try (Reader in = new InputStreamReader(Files.newInputStream(path), StandardCharsets.UTF_8)) {
             read = in.read(start);
         }
         return read > 0 && new String(start, 0, read).contains("\"" + ReferenceProfile.FORMAT + "\"");
@@ -60,6 +64,8 @@ public final class ProfileCodec {
             throw new DatasetException(file + ": no such file");
         } catch (JsonMappingException e) {
             throw notAProfile(file, e);
+        } catch (JsonProcessingException e) {
+            throw notJson(file, e);
         } catch (IOException e) {
             throw new DatasetException(file + ": cannot be read (" + e.getMessage() + ")");
         }
@@ -74,14 +80,23 @@ public final class ProfileCodec {
         } catch (JsonMappingException e) {
             throw notAProfile(source, e);
         } catch (JsonProcessingException e) {
-            throw new DatasetException(source + ": not JSON (" + e.getOriginalMessage() + ")");
+            throw notJson(source, e);
         }
         return checked(profile, source);
     }
 
     private static DatasetException notAProfile(String source, JsonMappingException e) {
         String where = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
-        return new DatasetException(source + where + ": not a valid reference profile (" + e.getOriginalMessage() + ")");
+        String field = e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+        return new DatasetException(source + where + ": not a valid reference profile ("
+                + (field.isEmpty() ? "" : "field '" + field + "': ") + JacksonMessages.withoutSource(e.getOriginalMessage()) + ")");
+    }
+
+    private static DatasetException notJson(String source, JsonProcessingException e) {
+        String where = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
+        return new DatasetException(source + where + ": not JSON (" + JacksonMessages.withoutSource(e.getOriginalMessage()) + ")");
     }
 
     private static ReferenceProfile checked(ReferenceProfile profile, String source) throws DatasetException {
@@ -93,6 +108,7 @@ public final class ProfileCodec {
             throw new DatasetException(source + ": profile format version " + profile.version()
                     + " is not supported (this build reads version " + ReferenceProfile.VERSION + ")");
         }
+        ProfileValidator.validate(profile, source);
         return profile;
     }
 }

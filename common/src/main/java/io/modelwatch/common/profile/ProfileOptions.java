@@ -20,8 +20,11 @@ public record ProfileOptions(
     public static final int DEFAULT_MAX_CATEGORIES = 1000;
 
     public ProfileOptions {
-        if (bins < 1) {
-            throw new IllegalArgumentException("bin count must be at least 1, got " + bins);
+        if (bins < 1 || bins > BinEdges.MAX_BINS) {
+            throw new IllegalArgumentException("the bin count (--psi-bins) must be between 1 and " + BinEdges.MAX_BINS + ", got " + bins);
+        }
+        if (exactLimit < 0) {
+            throw new IllegalArgumentException("the exact limit (--exact-limit) must not be negative, got " + exactLimit);
         }
         categorical = Set.copyOf(categorical);
     }

@@ -9,6 +9,11 @@ import java.util.Arrays;
 public final class BinEdges {
 
     public static final int DEFAULT_BINS = 10;
+    /**
+     * Most bins a profile may ask for. PSI over more bins than this measures noise, and every
+     * histogram of every feature holds this many counts: a typo like 100000000 would exhaust memory.
+     */
+    public static final int MAX_BINS = 1000;
 
     private final double[] edges;
 
@@ -44,6 +49,10 @@ public final class BinEdges {
         double[] edges = new double[positions.length];
         for (int i = 0; i < positions.length; i++) {
             edges[i] = Quantiles.linear(sorted, positions[i]);
+            if (!Double.isFinite(edges[i])) {
+                throw new IllegalArgumentException("reference range is too wide for quantile bins (from " + sorted[0]
+                        + " to " + sorted[sorted.length - 1] + ", the interpolation overflows)");
+            }
         }
         return new BinEdges(distinctSorted(edges));
     }

@@ -132,4 +132,56 @@ class DatasetReaderTest {
         assertThat(data.predictions()).containsExactly("1", "1");
         assertThat(data.actuals()).containsExactly("0", "1");
     }
+
+    @Test
+    void aFailedRequestsEventWithoutFeaturesIsSkippedNotTurnedIntoColumns() throws Exception {
+        Path events = file("failed.jsonl", String.join("\n",
+                "{\"prediction_id\":\"1\",\"model\":\"a\",\"timestamp\":0,\"features\":{\"x\":1},\"prediction\":\"1\"}",
+                "{\"prediction_id\":\"2\",\"model\":\"a\",\"timestamp\":0,\"error\":\"timeout\",\"latency_ms\":5000}",
+                "{\"prediction_id\":\"3\",\"model\":\"b\",\"timestamp\":0,\"features\":{\"x\":3},\"prediction\":\"0\"}",
+                "{\"prediction_id\":\"4\",\"model\":\"a\",\"timestamp\":0,\"features\":{\"x\":4},\"prediction\":\"0\"}"));
+        Dataset data = DatasetReader.read(events, "a");
+        assertThat(data.columnNames()).containsExactly("x");
+        assertThat(data.rows()).isEqualTo(2);
+        assertThat(data.skippedFailedEvents()).isEqualTo(1);
+        assertThat(data.skippedOtherModels()).isEqualTo(1);
+        assertThat(data.lineOf(0)).isEqualTo(1);
+        assertThat(data.lineOf(1)).isEqualTo(4);
+    }
+
+    @Test
+    void rowsRememberTheirLineAcrossHeaderBlankLinesAndQuotedLineBreaks() throws Exception {
+        Dataset data = DatasetReader.read(file("lines.csv", "note,n\n\"two\nlines\",1\n\nx,2\n"));
+        assertThat(data.rows()).isEqualTo(2);
+        assertThat(data.where(0)).endsWith("lines.csv:2");
+        assertThat(data.where(1)).endsWith("lines.csv:5");
+    }
+
+    @Test
+    void rowsThatEachBringNewColumnsStopAtTheColumnBoundNamingTheLine() throws Exception {
+        StringBuilder lines = new StringBuilder();
+        for (int row = 0; row < Dataset.MAX_COLUMNS / 100 + 1; row++) {
+            lines.append('{');
+            for (int column = 0; column < 100; column++) {
+                lines.append(column == 0 ? "" : ",").append("\"c").append(row).append('_').append(column).append("\":1");
+            }
+            lines.append("}\n");
+        }
+        Path wide = file("wide.jsonl", lines.toString());
+        assertThatThrownBy(() -> DatasetReader.read(wide)).hasMessage(wide + ":101: this line brings the number of distinct "
+                + "columns to 10100, more than the 10000 a dataset may have (do the rows name their features consistently?)");
+    }
+
+    @Test
+    void bytesThatAreNotUtf8NameTheirLineEvenPastTheReadersBuffer() throws Exception {
+        Path csv = dir.resolve("latin1.csv");
+        byte[] start = ("city,n\n" + "Berlin,1\n".repeat(20_000)).getBytes(StandardCharsets.UTF_8);
+        byte[] bad = "M\u00fcnchen,2\n".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] all = new byte[start.length + bad.length];
+        System.arraycopy(start, 0, all, 0, start.length);
+        System.arraycopy(bad, 0, all, start.length, bad.length);
+        Files.write(csv, all);
+        assertThatThrownBy(() -> DatasetReader.read(csv))
+                .hasMessage(csv + ":20002: not UTF-8 text (byte 0xFC at byte 2 of the line); save the file as UTF-8");
+    }
 }

@@ -2,7 +2,6 @@ package io.modelwatch.cli.command;
 
 import io.modelwatch.common.dataset.Dataset;
 import io.modelwatch.common.dataset.DatasetException;
-import io.modelwatch.common.dataset.DatasetReader;
 import io.modelwatch.common.drift.DriftAnalysis;
 import io.modelwatch.common.drift.DriftReport;
 import io.modelwatch.common.drift.DriftSettings;
@@ -22,7 +21,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "drift", mixinStandardHelpOptions = true,
         description = "Batch drift of a current dataset against a reference dataset or profile.",
-        footer = {"", "Exit codes: 0 done, 1 dataset drift found with --fail-on-drift, 2 bad usage or input."})
+        footer = {"", "Exit codes: 0 done, 1 dataset drift found with --fail-on-drift, 2 bad usage or input,",
+            "3 internal error or resources exhausted (out of memory)."})
 public final class DriftCommand extends UserInputCommand {
 
     @Option(names = "--reference", required = true, paramLabel = "FILE|PROFILE",
@@ -65,13 +65,11 @@ public final class DriftCommand extends UserInputCommand {
                 ? DriftSettings.defaults()
                 : DriftSettings.defaults().withMethod(DriftMethod.fromWireName(method));
         ReferenceProfile profile = referenceProfile();
-        Dataset currentData = ReferenceInput.requireRows(DatasetReader.read(current, model), model);
+        Dataset currentData = ReferenceInput.current(current, model);
         rejectMethodForWrongType(settings, profile);
         DriftReport report = DriftAnalysis.analyze(profile, currentData, settings);
         if (!report.ignoredColumns().isEmpty()) {
-            PrintWriter err = spec.commandLine().getErr();
-            err.println("modelwatch drift: columns not in the reference, ignored: " + String.join(", ", report.ignoredColumns()));
-            err.flush();
+            CliErrors.print(spec.commandLine(), "columns not in the reference, ignored: " + String.join(", ", report.ignoredColumns()));
         }
         PrintWriter out = spec.commandLine().getOut();
         out.print(format.equals("json") ? DriftJson.render(report) + "\n" : DriftTable.render(report));

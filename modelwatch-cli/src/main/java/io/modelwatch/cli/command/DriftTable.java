@@ -71,8 +71,11 @@ final class DriftTable {
     }
 
     private static String number(Double value) {
-        if (value == null) {
+        if (value == null || value.isNaN()) {
             return "-";
+        }
+        if (value.isInfinite()) {
+            return value > 0 ? "inf" : "-inf";
         }
         double magnitude = Math.abs(value);
         return magnitude != 0 && (magnitude < 1e-3 || magnitude >= 1e5)

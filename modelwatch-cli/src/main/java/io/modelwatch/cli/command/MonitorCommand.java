@@ -35,6 +35,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "monitor", mixinStandardHelpOptions = true,
         description = "Run the monitoring job over logged prediction events (JSON lines) and write window reports.")
 public final class MonitorCommand implements Callable<Integer> {
+    /** More parallel instances than this only add threads and memory on one machine. */
+    static final int MAX_PARALLELISM = 64;
 
     @Spec
     private CommandSpec spec;
@@ -82,7 +84,8 @@ public final class MonitorCommand implements Callable<Integer> {
     @Option(names = "--shards", defaultValue = "4", description = "Partial aggregates per model and window (default ${DEFAULT-VALUE}).")
     private int shards;
 
-    @Option(names = "--parallelism", defaultValue = "2", description = "Parallel instances of each operator (default ${DEFAULT-VALUE}).")
+    @Option(names = "--parallelism", defaultValue = "2",
+            description = "Parallel instances of each operator, 1 to " + MAX_PARALLELISM + " (default ${DEFAULT-VALUE}).")
     private int parallelism;
 
     @Override
@@ -93,16 +96,30 @@ public final class MonitorCommand implements Callable<Integer> {
         MonitoringConfig config;
         ModelCatalog catalog;
         try {
+            if (parallelism < 1 || parallelism > MAX_PARALLELISM) {
+                throw new IllegalArgumentException("--parallelism must be between 1 and " + MAX_PARALLELISM
+                        + ", got " + parallelism);
+            }
             for (Path input : labels == null ? List.of(predictions) : List.of(predictions, labels)) {
                 if (!Files.isRegularFile(input)) {
                     throw new ConfigException(input + ": no such file");
                 }
             }
+            if (labels != null && OutputFiles.sameFile(labels, predictions)) {
+                throw new IllegalArgumentException("--labels " + labels + " is the same file as --predictions "
+                        + predictions + "; each line would be read twice, as a prediction and as a label");
+            }
+            new OutputFiles().input("--predictions", predictions).input("--labels", labels).input("--reference", reference)
+                    .output("--output", output)
+                    .output(deadLetters != null ? "--dead-letters" : "the dead letters' file", deadLetterFile)
+                    .check();
             config = MonitoringConfig.load(null, overrides());
             catalog = MonitoringJob.catalog(config);
-        } catch (ConfigException | DatasetException e) {
-            err.println("modelwatch monitor: " + e.getMessage());
-            err.flush();
+        } catch (ConfigException e) {
+            CliErrors.print(spec.commandLine(), CliErrors.joined(e));
+            return ExitCode.USAGE;
+        } catch (DatasetException | IllegalArgumentException e) {
+            CliErrors.print(spec.commandLine(), e.getMessage());
             return ExitCode.USAGE;
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(

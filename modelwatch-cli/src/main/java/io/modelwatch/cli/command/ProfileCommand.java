@@ -55,18 +55,21 @@ public final class ProfileCommand extends UserInputCommand {
 
     @Override
     protected int execute() throws DatasetException, IOException {
+        ProfileOptions defaults = ProfileOptions.defaults();
+        ProfileOptions unchecked = new ProfileOptions(Binning.fromWireName(binning), bins, exactLimit, defaults.sketchK(),
+                defaults.maxCategories(), Set.of());
+        new OutputFiles().input("--input", input).output("--out", out).check();
         Dataset data = ReferenceInput.requireRows(DatasetReader.read(input, model), model);
         Set<String> categoricalFeatures = CategoricalOption.validated(categorical, data);
-        ProfileOptions defaults = ProfileOptions.defaults();
-        ProfileOptions options = new ProfileOptions(Binning.fromWireName(binning), bins, exactLimit, defaults.sketchK(),
-                defaults.maxCategories(), new LinkedHashSet<>(categoricalFeatures));
+        ProfileOptions options = unchecked.withCategorical(new LinkedHashSet<>(categoricalFeatures));
         ReferenceProfile profile = new ProfileBuilder(options, Clock.systemUTC())
                 .build(data, model == null ? ReferenceInput.fileStem(input) : model, modelVersion);
         ProfileCodec.write(profile, out);
         long numerical = profile.features().values().stream().filter(f -> f.isNumerical()).count();
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.printf("Profile of %d rows and %d features (%d numerical, %d categorical) written to %s%n",
-                profile.rows(), profile.features().size(), numerical, profile.features().size() - numerical, out);
+        stdout.printf("Profile of %d rows%s and %d features (%d numerical, %d categorical) written to %s%n",
+                profile.rows(), ReferenceInput.skipped(data), profile.features().size(), numerical,
+                profile.features().size() - numerical, out);
         stdout.flush();
         return ExitCode.OK;
     }

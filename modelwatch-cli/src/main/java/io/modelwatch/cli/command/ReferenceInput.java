@@ -23,6 +23,9 @@ public final class ReferenceInput {
     private ReferenceInput() {}
 
     public static boolean isProfile(Path file) throws DatasetException {
+        if (Files.isDirectory(file)) {
+            throw new DatasetException(file + ": is a directory, not a file");
+        }
         if (!Files.isRegularFile(file)) {
             throw new DatasetException(file + ": no such file");
         }
@@ -59,12 +62,32 @@ public final class ReferenceInput {
         return new ProfileBuilder(exact, clock).build(data, model == null ? fileStem(reference) : model, null);
     }
 
+    /** The {@code --current} data: CSV or JSON lines with rows, not a profile (a profile has no rows to compare). */
+    public static Dataset current(Path current, String model) throws DatasetException {
+        if (isProfile(current)) {
+            throw new DatasetException(current + ": is a reference profile; --current takes data (CSV or JSON lines)");
+        }
+        return requireRows(DatasetReader.read(current, model), model);
+    }
+
     /** A file without rows (or without the model's events) is a mistake, not data to compare. */
     public static Dataset requireRows(Dataset data, String model) throws DatasetException {
         if (data.rows() == 0) {
             throw new DatasetException(data.source() + ": no rows" + (model == null ? "" : " for model '" + model + "'"));
         }
         return data;
+    }
+
+    /** What the reader left out, e.g. {@code " (skipped: 3 failed-request events)"}, or "" when nothing was. */
+    public static String skipped(Dataset data) {
+        List<String> parts = new java.util.ArrayList<>();
+        if (data.skippedFailedEvents() > 0) {
+            parts.add(data.skippedFailedEvents() + " failed-request event" + (data.skippedFailedEvents() == 1 ? "" : "s"));
+        }
+        if (data.skippedOtherModels() > 0) {
+            parts.add(data.skippedOtherModels() + " event" + (data.skippedOtherModels() == 1 ? "" : "s") + " of other models");
+        }
+        return parts.isEmpty() ? "" : " (skipped: " + String.join(", ", parts) + ")";
     }
 
     static String fileStem(Path file) {

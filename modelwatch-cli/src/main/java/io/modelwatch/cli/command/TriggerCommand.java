@@ -8,6 +8,9 @@ import io.modelwatch.retraining.audit.AuditRecord;
 import io.modelwatch.retraining.delivery.DeliverySettings;
 import io.modelwatch.retraining.flink.TriggerSettings;
 import io.modelwatch.retraining.rules.RuleConfigException;
+import io.modelwatch.retraining.action.ActionConfigException;
+import io.modelwatch.common.dataset.Utf8;
+import java.nio.charset.CharacterCodingException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -65,31 +68,35 @@ public final class TriggerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         if (!Files.isRegularFile(reports)) {
-            err.println("modelwatch trigger: " + reports + ": no such file");
-            return ExitCode.USAGE;
+            return fail(reports + (Files.isDirectory(reports) ? ": is a directory, not a file" : ": no such file"));
+        }
+        if (Files.isDirectory(rules)) {
+            return fail(rules + ": is a directory, not a rules file");
         }
         TriggerSettings settings;
         try {
-            settings = new TriggerSettings(Files.readString(rules), WHOLE_HISTORY, Duration.ofMinutes(1));
+            String yaml = Files.readString(rules);
+            settings = new TriggerSettings(yaml, WHOLE_HISTORY, Duration.ofMinutes(1));
+            ActionTargets.validate(yaml);
+        } catch (CharacterCodingException e) {
+            return fail(Utf8.notUtf8(rules).getMessage());
         } catch (IOException e) {
-            err.println("modelwatch trigger: " + rules + ": cannot read the rules file (" + e.getMessage() + ")");
-            return ExitCode.USAGE;
-        } catch (RuleConfigException e) {
-            err.println("modelwatch trigger: " + rules + ": " + e.getMessage().replace('\n', ' '));
-            return ExitCode.USAGE;
+            return fail("cannot read the rules file: " + CliErrors.ioProblem(e));
+        } catch (RuleConfigException | ActionConfigException e) {
+            return fail(rules + ": " + e.getMessage());
         }
         List<BacktestOutput> outputs = run(settings);
         // Failed deliveries are dead letters too, but their delivery lines already tell of them.
         outputs.stream().map(BacktestOutput::deadLetter)
                 .filter(letter -> letter != null && letter.sourceTopic().equals(reports.toString()))
                 .sorted(Comparator.comparingLong(DeadLetter::offset))
-                .forEach(letter -> err.println("modelwatch trigger: " + reports + " line " + letter.offset() + ": "
+                .forEach(letter -> CliErrors.print(spec.commandLine(), reports + " line " + letter.offset() + ": "
                         + letter.error() + " (skipped)"));
         // Each model's records arrive in window order; a stable sort puts the models' streams together.
         List<AuditRecord> records = outputs.stream().map(BacktestOutput::record).filter(Objects::nonNull)
                 .sorted(WINDOW_ORDER).toList();
         records.stream().filter(record -> record.kind().equals(AuditRecord.DELIVERY))
-                .forEach(delivery -> err.println("modelwatch trigger: delivery " + delivery.idempotencyKey() + " to "
+                .forEach(delivery -> CliErrors.print(spec.commandLine(), "delivery " + delivery.idempotencyKey() + " to "
                         + delivery.action() + " (" + delivery.targetType() + "): " + delivery.outcome() + " after "
                         + delivery.attempts() + " attempt(s): " + delivery.detail()));
         err.flush();
@@ -98,6 +105,11 @@ public final class TriggerCommand implements Callable<Integer> {
                 .forEach(decision -> out.println(DecisionLine.of(decision).toJson()));
         out.flush();
         return ExitCode.OK;
+    }
+
+    private int fail(String message) {
+        CliErrors.print(spec.commandLine(), message);
+        return ExitCode.USAGE;
     }
 
     private List<BacktestOutput> run(TriggerSettings settings) throws Exception {

@@ -21,15 +21,14 @@ public abstract class UserInputCommand implements Callable<Integer> {
         } catch (DatasetException | IllegalArgumentException e) {
             return fail(e.getMessage());
         } catch (IOException e) {
-            return fail("cannot write the output: " + e.getMessage());
+            return fail(CliErrors.ioProblem(e));
         }
     }
 
     protected abstract int execute() throws DatasetException, IOException;
 
     protected int fail(String message) {
-        spec.commandLine().getErr().println("modelwatch " + spec.name() + ": " + message);
-        spec.commandLine().getErr().flush();
+        CliErrors.print(spec.commandLine(), message);
         return ExitCode.USAGE;
     }
 }

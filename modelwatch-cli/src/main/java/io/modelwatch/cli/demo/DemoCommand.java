@@ -1,5 +1,7 @@
 package io.modelwatch.cli.demo;
 
+import io.modelwatch.cli.command.ActionTargets;
+import io.modelwatch.cli.command.CliErrors;
 import io.modelwatch.cli.command.ExitCode;
 import io.modelwatch.common.config.ConfigException;
 import io.modelwatch.common.config.Durations;
@@ -57,6 +59,9 @@ import picocli.CommandLine;
 public final class DemoCommand implements Callable<Integer> {
     /** Labels arrive a while after their predictions, so a window's accuracy covers earlier predictions. */
     static final Duration LABEL_DELAY = Duration.ofSeconds(15);
+    /** One machine generates no more than this; a larger rate only overflows the generator's arithmetic. */
+    static final long MAX_RATE = 1_000_000;
+    static final int MAX_SPEEDUP = 10_000;
     static final String PROMETHEUS_REPORTER = "org.apache.flink.metrics.prometheus.PrometheusReporterFactory";
 
     @CommandLine.Spec
@@ -99,9 +104,14 @@ public final class DemoCommand implements Callable<Integer> {
         DemoSettings settings;
         try {
             settings = settings();
-        } catch (IllegalArgumentException | ConfigException | RuleConfigException | IOException e) {
-            spec.commandLine().getErr().println("modelwatch demo: " + e.getMessage());
-            spec.commandLine().getErr().flush();
+        } catch (ConfigException e) {
+            CliErrors.print(spec.commandLine(), CliErrors.joined(e));
+            return ExitCode.USAGE;
+        } catch (IOException e) {
+            CliErrors.print(spec.commandLine(), CliErrors.ioProblem(e));
+            return ExitCode.USAGE;
+        } catch (IllegalArgumentException | RuleConfigException e) {
+            CliErrors.print(spec.commandLine(), e.getMessage());
             return ExitCode.USAGE;
         }
         StreamExecutionEnvironment env = environment(settings.monitoring());
@@ -127,12 +137,20 @@ public final class DemoCommand implements Callable<Integer> {
         if (rate < 1 || speedup < 1) {
             throw new IllegalArgumentException("--rate and --speedup must be at least 1");
         }
+        if (rate > MAX_RATE || speedup > MAX_SPEEDUP) {
+            throw new IllegalArgumentException("--rate must be at most " + MAX_RATE + " and --speedup at most " + MAX_SPEEDUP);
+        }
+        for (int port : new int[] {uiPort, metricsPort}) {
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("--ui-port and --metrics-port must be port numbers (1-65535), got " + port);
+            }
+        }
         MonitoringConfig monitoring = MonitoringConfig.fromArgs("--window", window, "--shards", "2",
                 "--out-of-orderness", "1s", "--idleness", "0s", "--source.type", "generator",
                 "--label-join.horizon", "10m",
                 "--sinks.kafka", "false", "--checkpoints.interval", "0s");
         Duration drift = parse("--drift-after", driftAfter);
-        long events = duration == null ? Long.MAX_VALUE : Math.max(1, parse("--duration", duration).toMillis() * rate / 1000);
+        long events = duration == null ? Long.MAX_VALUE : events(parse("--duration", duration));
         Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         GeneratorConfig traffic = GeneratorConfig.DEFAULTS.withSeed(seed).withEventsPerSecond(rate).withStart(start)
                 .withDriftAfter(drift).withLabelDelayMean(LABEL_DELAY);
@@ -142,7 +160,20 @@ public final class DemoCommand implements Callable<Integer> {
         }
         String rulesYaml = Files.readString(rulesFile, StandardCharsets.UTF_8);
         RuleSetLoader.parse(rulesYaml);
+        ActionTargets.validate(rulesYaml);
         return new DemoSettings(monitoring, traffic, events, speedup, rulesYaml, rulesFile, uiPort, metricsPort);
+    }
+
+    /** Events in {@code length} of traffic at the rate; a length too long to count is as good as no bound. */
+    private long events(Duration length) {
+        if (length.isNegative() || length.isZero()) {
+            throw new IllegalArgumentException("--duration must be positive, got " + duration);
+        }
+        try {
+            return Math.max(1, Math.multiplyExact(length.toMillis(), rate) / 1000);
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
     private static Path defaultRules() {

@@ -2,13 +2,13 @@ package io.modelwatch.cli.driftreport;
 
 import io.modelwatch.common.dataset.Dataset;
 import io.modelwatch.common.dataset.DatasetException;
-import io.modelwatch.common.dataset.DatasetReader;
 import io.modelwatch.common.drift.DriftAnalysis;
 import io.modelwatch.common.drift.DriftReport;
 import io.modelwatch.common.drift.DriftSettings;
 import io.modelwatch.common.profile.ProfileOptions;
 import io.modelwatch.common.profile.ReferenceProfile;
 import io.modelwatch.cli.command.ExitCode;
+import io.modelwatch.cli.command.OutputFiles;
 import io.modelwatch.cli.command.ReferenceInput;
 import io.modelwatch.cli.command.UserInputCommand;
 import java.io.IOException;
@@ -79,9 +79,10 @@ public final class ReportCommand extends UserInputCommand {
 
     @Override
     protected int execute() throws DatasetException, IOException {
+        new OutputFiles().input("--reference", reference).input("--current", current).output("--out", out).check();
         ReferenceProfile profile = ReferenceInput.load(reference, model, categorical, ProfileOptions.defaults(),
                 predictionColumn, labelsColumn, clock);
-        Dataset currentData = ReferenceInput.requireRows(DatasetReader.read(current, model), model);
+        Dataset currentData = ReferenceInput.current(current, model);
         if (predictionColumn != null || labelsColumn != null) {
             currentData = currentData.withOutcomeColumns(predictionColumn, labelsColumn);
         }

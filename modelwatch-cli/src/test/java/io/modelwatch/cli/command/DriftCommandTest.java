@@ -137,12 +137,12 @@ class DriftCommandTest {
     }
 
     @Test
-    void textInANumericalColumnNamesRowAndColumn() throws IOException {
+    void textInANumericalColumnNamesLineAndColumn() throws IOException {
         Path current = Files.writeString(dir.resolve("cur.csv"), "age\n41\nforty\n");
         CliRun run = CliRun.of("drift", "--reference", SMALL_REFERENCE, "--current", current.toString());
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).isEqualTo("modelwatch drift: " + current
-                + ": row 2, column 'age': 'forty' is not a number, but the feature is numerical in the reference\n");
+                + ":3: column 'age': 'forty' is not a number, but the feature is numerical in the reference\n");
     }
 
     @Test

@@ -17,6 +17,7 @@ record ActionKey(String name, Shape shape, boolean required, List<String> choice
     enum Shape { TEXT, CHOICE, PORT, REPOSITORY, TEXT_LIST, MAPPING, SECRET }
 
     private static final Pattern REPOSITORY_NAME = Pattern.compile("[^/\\s]+/[^/\\s]+");
+    private static final Pattern ENVIRONMENT_VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     ActionKey {
         choices = List.copyOf(choices);
@@ -75,7 +76,8 @@ record ActionKey(String name, Shape shape, boolean required, List<String> choice
         }
         Object value = raw.get(key);
         settings.put(key, switch (shape) {
-            case TEXT, SECRET -> text(action, key, value);
+            case TEXT -> text(action, key, value);
+            case SECRET -> secretReference(action, key, value);
             case CHOICE -> {
                 if (!choices.contains(value)) {
                     throw RuleConfigException.forAction(action, "'" + key + "' must be one of "
@@ -121,6 +123,19 @@ record ActionKey(String name, Shape shape, boolean required, List<String> choice
             throw RuleConfigException.forAction(action, "give '" + env + "' or '" + file + "', not both");
         }
         return raw.containsKey(file) ? file : env;
+    }
+
+    /**
+     * A secret's reference: a {@code _file} path, or a {@code _env} variable's name. A "name" that is no
+     * name is most likely the secret itself pasted in, so the error never repeats it.
+     */
+    private static String secretReference(String action, String key, Object value) {
+        String text = text(action, key, value);
+        if (key.endsWith("_env") && !ENVIRONMENT_VARIABLE.matcher(text).matches()) {
+            throw RuleConfigException.forAction(action, "'" + key + "' must be the name of an environment variable "
+                    + "(letters, digits and '_', not starting with a digit), not the secret itself (value not shown)");
+        }
+        return text;
     }
 
     /** Non-blank text; whole numbers are accepted as text because YAML writes ids like {@code 1234} unquoted. */

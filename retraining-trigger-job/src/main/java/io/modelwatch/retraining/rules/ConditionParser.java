@@ -23,12 +23,18 @@ import java.util.List;
  *       quoted; they are ordered, so {@code concept_drift >= warning} means warning or drift.
  *   <li>A feature name is everything between the brackets, trimmed; quote it to keep spaces at its
  *       ends. It cannot contain {@code ]}.
+ *   <li>Parentheses nest at most {@value #MAX_DEPTH} deep: the parser recurses once per level, and a
+ *       condition nested deeper (no person writes one) would otherwise exhaust the stack.
  * </ul>
  */
 public final class ConditionParser {
+    /** Deepest nesting of parentheses a condition may have. */
+    public static final int MAX_DEPTH = 100;
+
     private final String rule;
     private final List<ConditionToken> tokens;
     private int next;
+    private int depth;
 
     private ConditionParser(String rule, List<ConditionToken> tokens) {
         this.rule = rule;
@@ -78,8 +84,12 @@ public final class ConditionParser {
         if (peek().type() != Type.OPEN) {
             return comparison();
         }
+        if (++depth > MAX_DEPTH) {
+            throw error(rule, "parentheses nested more than " + MAX_DEPTH + " deep", peek().position());
+        }
         next++;
         Condition inner = or();
+        depth--;
         ConditionToken close = take();
         if (close.type() != Type.CLOSE) {
             throw expected("')'", close);

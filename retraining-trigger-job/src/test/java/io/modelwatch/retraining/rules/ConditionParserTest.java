@@ -238,6 +238,21 @@ class ConditionParserTest {
                         "expected true or false (or 1 / 0) but found '0.5' at position 18"));
     }
 
+    @Test
+    void parenthesesMayNestAHundredDeep() {
+        String nested = "(".repeat(ConditionParser.MAX_DEPTH) + "max_psi >= 0.2" + ")".repeat(ConditionParser.MAX_DEPTH);
+        assertThat(parse(nested)).isEqualTo(PSI_HIGH);
+    }
+
+    @Test
+    void deeperNestingIsRefusedBeforeItExhaustsTheStack() {
+        int depth = 50_000;
+        String nested = "(".repeat(depth) + "max_psi >= 0.2" + ")".repeat(depth);
+        assertThatThrownBy(() -> ConditionParser.parse("deep", nested))
+                .isInstanceOf(RuleConfigException.class)
+                .hasMessage("rule 'deep': parentheses nested more than 100 deep at position 101");
+    }
+
     @ParameterizedTest(name = "{1}")
     @MethodSource("malformedConditions")
     void aMalformedConditionNamesTheRuleTheProblemAndItsPosition(String text, String problem) {

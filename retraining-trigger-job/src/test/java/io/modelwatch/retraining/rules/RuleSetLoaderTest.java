@@ -220,6 +220,12 @@ class RuleSetLoaderTest {
                         "give 'webhook_url_env' or 'webhook_url_file', not both"),
                 arguments("type: slack, webhook_url_env: ''", "'webhook_url_env' must be non-empty text"),
                 arguments("type: slack, webhook_url_env: ", "'webhook_url_env' must be non-empty text"),
+                arguments("type: slack, webhook_url_env: 'https://hooks.slack.com/services/T0/B0/secret'",
+                        "'webhook_url_env' must be the name of an environment variable (letters, digits and '_', "
+                                + "not starting with a digit), not the secret itself (value not shown)"),
+                arguments("type: webhook, url: u, secret_env: 1PASSWORD",
+                        "'secret_env' must be the name of an environment variable (letters, digits and '_', "
+                                + "not starting with a digit), not the secret itself (value not shown)"),
                 // airflow
                 arguments("type: airflow, dag_id: d, api: v2, username_env: U, password_env: P", "missing required key 'url'"),
                 arguments("type: airflow, url: u, api: v2, username_env: U, password_env: P", "missing required key 'dag_id'"),

@@ -141,13 +141,13 @@ public final class ReportCommand extends UserInputCommand {
     }
 
     private int timeline() throws IOException {
+        if (timeline.windows() == null) {
+            return fail("--decisions, --from and --to belong to a timeline: give its window reports with --windows");
+        }
         if (reference != null || current != null || labelsColumn != null || predictionColumn != null
                 || !categorical.isEmpty()) {
             return fail("--windows makes a timeline and cannot be mixed with --reference, --current, --labels-column,"
                     + " --prediction-column or --categorical");
-        }
-        if (timeline.windows() == null) {
-            return fail("--decisions, --from and --to belong to a timeline: give its window reports with --windows");
         }
         TimelineReport report = timeline.read(model, clock.instant().truncatedTo(ChronoUnit.SECONDS));
         try (Writer writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {

@@ -39,8 +39,12 @@ public final class ChartParts {
     /** A text label; {@code anchor} is the SVG text-anchor (start, middle or end). */
     public record AxisLabel(double x, double y, String text, String anchor) {}
 
-    /** A rectangle with a tooltip: a shaded run of drifted windows, or a band of values. */
-    public record Rect(double x, double y, double width, double height, String cssClass, String title) {}
+    /**
+     * A rectangle with a tooltip: a shaded run of drifted windows, or a band of values.
+     *
+     * @param opacity 1 for a band or a run of windows that are all flagged; less for a span in which only some are
+     */
+    public record Rect(double x, double y, double width, double height, String cssClass, String title, double opacity) {}
 
     /** A vertical line across the plot at {@code x}: a decision or a state change, with a tooltip and a short label. */
     public record Marker(double x, String cssClass, String title, String label, int window) {}
@@ -79,11 +83,15 @@ public final class ChartParts {
 
     /**
      * Shaded spans over the runs of windows flagged true, from the first one's start to the last one's end;
-     * a hole in time ends a run, and runs less than {@value #MERGE_GAP} units apart are drawn as one.
+     * a hole in time ends a run. Runs less than {@value #MERGE_GAP} units apart are drawn as one span whose
+     * opacity is the share of its windows that are flagged, so a feature drifting in every third of
+     * thousands of windows shows paler than one drifting in all of them.
      */
     static List<Rect> runs(Timeline timeline, TimeAxis axis, List<Boolean> flags, double top, double height,
             String cssClass, String what) {
         List<Rect> rects = new ArrayList<>();
+        int spanFirst = -1;
+        int spanFlagged = 0;
         int i = 0;
         while (i < flags.size()) {
             if (!Boolean.TRUE.equals(flags.get(i))) {
@@ -94,23 +102,32 @@ public final class ChartParts {
             while (last + 1 < flags.size() && Boolean.TRUE.equals(flags.get(last + 1)) && timeline.continuesPrevious(last + 1)) {
                 last++;
             }
-            WindowReport first = timeline.windows().get(i);
-            WindowReport end = timeline.windows().get(last);
-            double x = axis.x(first.windowStart());
-            double right = axis.x(end.windowEnd());
-            int windows = last - i + 1;
-            String title = what + " " + span(first.windowStart(), end.windowEnd()) + " ("
-                    + windows + (windows == 1 ? " window)" : " windows)");
+            double x = axis.x(timeline.windows().get(i).windowStart());
             Rect previous = rects.isEmpty() ? null : rects.get(rects.size() - 1);
             if (previous != null && x - (previous.x() + previous.width()) < MERGE_GAP) {
-                rects.set(rects.size() - 1, new Rect(previous.x(), top, round(right - previous.x()), height, cssClass,
-                        previous.title() + "\n" + title));
+                spanFlagged += last - i + 1;
+                rects.set(rects.size() - 1, span(timeline, axis, spanFirst, last, spanFlagged, top, height, cssClass, what));
             } else {
-                rects.add(new Rect(round(x), top, round(Math.max(right - x, 1)), height, cssClass, title));
+                spanFirst = i;
+                spanFlagged = last - i + 1;
+                rects.add(span(timeline, axis, i, last, spanFlagged, top, height, cssClass, what));
             }
             i = last + 1;
         }
         return rects;
+    }
+
+    private static Rect span(Timeline timeline, TimeAxis axis, int first, int last, int flagged, double top, double height,
+            String cssClass, String what) {
+        WindowReport start = timeline.windows().get(first);
+        WindowReport end = timeline.windows().get(last);
+        double x = axis.x(start.windowStart());
+        double width = Math.max(axis.x(end.windowEnd()) - x, 1);
+        int windows = last - first + 1;
+        String title = what + " in " + (flagged == windows ? "" : flagged + " of ")
+                + (windows == 1 ? "the window " : windows + " windows ") + span(start.windowStart(), end.windowEnd());
+        double share = (double) flagged / windows;
+        return new Rect(round(x), top, round(width), height, cssClass, title, Math.round(Math.max(0.25, share) * 100) / 100.0);
     }
 
     /**

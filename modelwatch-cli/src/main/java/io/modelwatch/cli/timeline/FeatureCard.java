@@ -37,9 +37,14 @@ public record FeatureCard(String id, FeatureTimeline feature, SvgLineChart verdi
         return new FeatureCard(id, feature, verdict.build(), psi);
     }
 
-    /** drifted, stable or none: the feature's verdict in the last window. */
+    /** drifted, stable or none: the feature's latest verdict (windows without one, such as label-only ones, are passed over). */
     public String status() {
-        Boolean last = feature.drifted().get(feature.drifted().size() - 1);
-        return last == null ? "none" : last ? "drifted" : "stable";
+        for (int i = feature.drifted().size() - 1; i >= 0; i--) {
+            Boolean drifted = feature.drifted().get(i);
+            if (drifted != null) {
+                return drifted ? "drifted" : "stable";
+            }
+        }
+        return "none";
     }
 }

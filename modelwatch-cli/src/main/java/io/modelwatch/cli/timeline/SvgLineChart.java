@@ -153,7 +153,7 @@ public record SvgLineChart(String label, double width, double height, PlotArea p
                 double bottom = y(plot, values, Math.max(bands.get(i)[0], values.min()));
                 if (bottom > top) {
                     bandRects.add(new Rect(plot.left(), ChartParts.round(top), plot.width(), ChartParts.round(bottom - top),
-                            bandClasses.get(i), null));
+                            bandClasses.get(i), null, 1));
                 }
             }
             List<Rect> shades = shaded == null ? List.of()

@@ -34,8 +34,8 @@ public record TimeAxis(Instant start, Instant end, double left, double width) {
     }
 
     public double x(Instant time) {
-        double span = Duration.between(start, end).toMillis();
-        return left + width * Duration.between(start, time).toMillis() / span;
+        double span = end.toEpochMilli() - start.toEpochMilli();
+        return left + width * (time.toEpochMilli() - start.toEpochMilli()) / span;
     }
 
     /** The middle of a window, where its point is drawn. */

@@ -39,7 +39,7 @@
     var node = element('table', className);
     var head = node.createTHead().insertRow();
     headers.forEach(function (header, column) {
-      var cell = element('th', column > 0 && header.numeric ? 'num' : null, header.text);
+      var cell = element('th', header.numeric ? 'num' : null, header.text);
       head.appendChild(cell);
     });
     var body = node.createTBody();
@@ -47,7 +47,7 @@
       var row = body.insertRow();
       cells.forEach(function (text, column) {
         var cell = row.insertCell();
-        cell.className = headers[column].numeric ? 'num' : 'name';
+        cell.className = headers[column].numeric ? 'num' : column === 0 ? 'label' : 'text';
         if (text instanceof Node) {
           cell.appendChild(text);
         } else {

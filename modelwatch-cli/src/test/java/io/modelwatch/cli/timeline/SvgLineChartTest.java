@@ -83,7 +83,8 @@ class SvgLineChartTest {
         // Windows 6 … 11 drifted: one shaded span from the start of 6 to the end of 11.
         assertThat(chart.shades()).hasSize(1);
         assertThat(chart.shades().get(0).x()).isEqualTo(seventh.x());
-        assertThat(chart.shades().get(0).title()).contains("(6 windows)");
+        assertThat(chart.shades().get(0).title()).isEqualTo("income drifted in 6 windows 2026-11-28 03:06:00–03:12:00 UTC");
+        assertThat(chart.shades().get(0).opacity()).isEqualTo(1.0);
     }
 
     private static WindowReport withAccuracy(WindowReport report, Double accuracy) {

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The timeline as a browser sees it: Debian's headless chromium (CI installs it; skipped where it is missing). */
 class TimelineInBrowserTest {
     private static final Pattern FEATURE_ROW = Pattern.compile(
-            "<tr><td class=\"name\">(.*?)</td><td class=\"name\">(.*?)</td><td class=\"num\">(.*?)</td>"
-                    + "<td class=\"num\">(.*?)</td><td class=\"num\">(.*?)</td><td class=\"name\"><span class=\"badge (\\w+)\">");
+            "<tr><td class=\"label\">(.*?)</td><td class=\"text\">(.*?)</td><td class=\"num\">(.*?)</td>"
+                    + "<td class=\"num\">(.*?)</td><td class=\"num\">(.*?)</td><td class=\"text\"><span class=\"badge (\\w+)\">");
 
     @TempDir
     static Path dir;

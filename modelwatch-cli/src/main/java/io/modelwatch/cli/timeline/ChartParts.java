@@ -46,8 +46,12 @@ public final class ChartParts {
      */
     public record Rect(double x, double y, double width, double height, String cssClass, String title, double opacity) {}
 
-    /** A vertical line across the plot at {@code x}: a decision or a state change, with a tooltip and a short label. */
-    public record Marker(double x, String cssClass, String title, String label, int window) {}
+    /**
+     * A vertical line across the plot at {@code x}: a decision or a state change, with a tooltip.
+     *
+     * @param window the index of the window it belongs to, which a click opens; -1 for none
+     */
+    public record Marker(double x, String cssClass, String title, int window) {}
 
     /** The hover and click area of one window, or of the windows that share a few units of the axis. */
     public record Column(double x, double width, int window, String title) {}
@@ -173,7 +177,7 @@ public final class ChartParts {
                     : decision.windowStart() != null ? axis.x(decision.windowStart(), decision.windowEnd())
                     : axis.x(decision.windowEnd());
             Marker marker = new Marker(round(x), "decision " + severityClass(decision.severity()), decisionTitle(decision),
-                    decision.rule(), window);
+                    window);
             Marker previous = markers.isEmpty() ? null : markers.get(markers.size() - 1);
             if (previous != null && Math.abs(previous.x() - marker.x()) < 1) {
                 // Decisions on one window share a marker, coloured by the most severe of them.
@@ -181,8 +185,7 @@ public final class ChartParts {
                         > SEVERITIES.indexOf(previous.cssClass().substring("decision ".length()))
                         ? marker.cssClass() : previous.cssClass();
                 markers.set(markers.size() - 1, new Marker(previous.x(), cssClass,
-                        previous.title() + "\n\n" + marker.title(), previous.label() + ", " + marker.label(),
-                        previous.window()));
+                        previous.title() + "\n\n" + marker.title(), previous.window()));
             } else {
                 markers.add(marker);
             }
@@ -222,18 +225,16 @@ public final class ChartParts {
                     "concept " + (state.equals("drift") || state.equals("warning") ? state : "stable"),
                     "concept drift: " + change.from() + " → " + change.to() + " in the window "
                             + span(window.windowStart(), window.windowEnd()),
-                    change.to(), change.window()));
+                    change.window()));
         }
         return markers;
     }
 
     /** {@code 2026-11-28 03:00:10–03:00:20 UTC}; the end's date is written only when it differs. */
     public static String span(Instant start, Instant end) {
-        String endDay = DAY_TIME.format(end).substring(0, 10);
-        boolean sameDay = DAY_TIME.format(start).startsWith(endDay)
-                || end.equals(start.atZone(ZoneOffset.UTC).toLocalDate().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
-        return DAY_TIME.format(start) + "–" + (sameDay ? TIME.format(end).replace("00:00:00", "24:00:00") : DAY_TIME.format(end))
-                + " UTC";
+        String from = DAY_TIME.format(start);
+        String to = DAY_TIME.format(end);
+        return from + "–" + (from.substring(0, 10).equals(to.substring(0, 10)) ? TIME.format(end) : to) + " UTC";
     }
 
     static double round(double value) {

@@ -1,6 +1,5 @@
 package io.modelwatch.cli.timeline;
 
-import io.modelwatch.common.report.FeatureReport;
 import io.modelwatch.common.report.Performance;
 import io.modelwatch.common.report.WindowReport;
 import java.time.Instant;
@@ -11,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -247,9 +245,5 @@ public record Timeline(String model, String modelVersion, List<WindowReport> win
             }
         }
         return false;
-    }
-
-    static boolean anyNonNull(List<?> values) {
-        return values.stream().anyMatch(Objects::nonNull);
     }
 }

@@ -11,12 +11,18 @@ import java.util.stream.Collectors;
 /** How the timeline page writes times and summaries in words. */
 public final class TimelineText {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private TimelineText() {}
 
     /** {@code 2026-11-28 03:01:40 UTC}, or a dash for none. */
     public static String time(Instant instant) {
         return instant == null ? "—" : TIME.format(instant) + " UTC";
+    }
+
+    /** {@code 03:01:40}: the time of day, UTC. */
+    public static String clock(Instant instant) {
+        return CLOCK.format(instant);
     }
 
     public static String window(WindowReport window) {

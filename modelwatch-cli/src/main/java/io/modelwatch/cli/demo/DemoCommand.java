@@ -6,6 +6,7 @@ import io.modelwatch.cli.command.ExitCode;
 import io.modelwatch.common.config.ConfigException;
 import io.modelwatch.common.config.Durations;
 import io.modelwatch.common.flink.FlinkSettings;
+import io.modelwatch.common.flink.WindowReportSerializationSchema;
 import io.modelwatch.common.report.WindowReport;
 import io.modelwatch.monitoring.MonitoringJob;
 import io.modelwatch.monitoring.config.MonitoringConfig;
@@ -34,6 +35,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
@@ -98,6 +100,11 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--metrics-port", paramLabel = "PORT", description = "Prometheus metrics port (default: ${DEFAULT-VALUE}).")
     int metricsPort = 9249;
 
+    @Option(names = "--out-dir", paramLabel = "DIR",
+            description = "Where the run's window reports (reports.jsonl) and retraining decisions (decisions.jsonl) go,"
+                    + " replaced at start, for 'modelwatch report --windows' (default: ${DEFAULT-VALUE} in the current directory).")
+    Path outDir = Path.of("modelwatch-demo");
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -114,11 +121,23 @@ public final class DemoCommand implements Callable<Integer> {
             CliErrors.print(spec.commandLine(), e.getMessage());
             return ExitCode.USAGE;
         }
+        DemoFiles files = DemoFiles.in(outDir);
+        try {
+            Files.createDirectories(outDir);
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("modelwatch demo: " + outDir + ": cannot create the directory (" + e + ")");
+            spec.commandLine().getErr().flush();
+            return ExitCode.USAGE;
+        }
         StreamExecutionEnvironment env = environment(settings.monitoring());
-        DataStream<String> console = defineDemo(env, settings);
-        banner(out, settings);
+        DataStream<String> console = defineDemo(env, settings, files);
+        banner(out, settings, files);
+        AtomicBoolean toldTheTimeline = new AtomicBoolean();
         try (CloseableIterator<String> lines = console.executeAndCollect("modelwatch-demo")) {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(lines)));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                closeQuietly(lines);
+                timelineHint(out, files, toldTheTimeline);
+            }));
             out.println(DemoConsole.HEADER);
             out.flush();
             while (lines.hasNext()) {
@@ -126,7 +145,28 @@ public final class DemoCommand implements Callable<Integer> {
                 out.flush();
             }
         }
+        timelineHint(out, files, toldTheTimeline);
         return ExitCode.OK;
+    }
+
+    /** Once, at the end (or on Ctrl-C): the command that turns this run's reports and decisions into a timeline. */
+    private static void timelineHint(PrintWriter out, DemoFiles files, AtomicBoolean told) {
+        if (told.compareAndSet(false, true)) {
+            out.printf("%nThe run's window reports and decisions are in %s and %s. Their story over time:%n  %s%n",
+                    files.reports(), files.decisions(), files.reportCommand(launcher()));
+            out.flush();
+        }
+    }
+
+    /** bin/modelwatch as the user can type it: relative when they are in the installation's directory. */
+    static String launcher() {
+        String home = System.getProperty("modelwatch.home");
+        if (home == null) {
+            return "modelwatch";
+        }
+        Path script = Path.of(home, "bin", "modelwatch").toAbsolutePath().normalize();
+        Path here = Path.of("").toAbsolutePath();
+        return script.startsWith(here) ? here.relativize(script).toString() : script.toString();
     }
 
     /** Everything the demo's workflow needs, checked before anything starts. */
@@ -203,6 +243,11 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** The demo's pipeline: generated traffic → monitoring job → reports → trigger job → decisions, all as console lines. */
     static DataStream<String> defineDemo(StreamExecutionEnvironment env, DemoSettings settings) {
+        return defineDemo(env, settings, null);
+    }
+
+    /** The demo's pipeline, with its reports and decisions also written to {@code files} when not null. */
+    static DataStream<String> defineDemo(StreamExecutionEnvironment env, DemoSettings settings, DemoFiles files) {
         TrafficGenerator generator = new TrafficGenerator(settings.traffic());
         ModelCatalog catalog = ModelCatalog.of(List.of(DemoReference.profile(settings.traffic(), Clock.systemUTC())),
                 settings.monitoring().limits().accumulators());
@@ -221,11 +266,17 @@ public final class DemoCommand implements Callable<Integer> {
         DataStream<Decision> decisions = RetrainingTriggerJob.decide(reports
                 .map(report -> new ReportEnvelope("monitoring-job", -1, -1, report, null))
                 .returns(TypeInformation.of(ReportEnvelope.class)).name("reports to the trigger job"), trigger);
+        if (files != null) {
+            reports.sinkTo(new FlushedJsonLines<>(files.reports(), new WindowReportSerializationSchema()))
+                    .setParallelism(1).name("reports to " + files.reports());
+            decisions.sinkTo(new FlushedJsonLines<>(files.decisions(), new DemoFiles.DecisionRecords()))
+                    .setParallelism(1).name("decisions to " + files.decisions());
+        }
         return reports.map(DemoConsole::row).returns(Types.STRING).name("report rows")
                 .union(decisions.map(new DecisionPreview(settings.rulesYaml())).returns(Types.STRING).name("decision previews"));
     }
 
-    private static void banner(PrintWriter out, DemoSettings settings) {
+    private static void banner(PrintWriter out, DemoSettings settings, DemoFiles files) {
         GeneratorConfig traffic = settings.traffic();
         out.printf("ModelWatch demo — %s@%s, %d predictions/s%s, reports every %s of event time%n",
                 TrafficGenerator.MODEL, TrafficGenerator.MODEL_VERSION, traffic.eventsPerSecond(),
@@ -234,6 +285,7 @@ public final class DemoCommand implements Callable<Integer> {
         out.printf("Reference: %d rows of the same traffic before drift. Drift starts at %s (event time).%n",
                 DemoReference.ROWS, traffic.start().plus(traffic.driftAfter()));
         out.printf("Rules: %s%n", settings.rulesFile());
+        out.printf("Reports and decisions, as JSON lines: %s, %s%n", files.reports(), files.decisions());
         out.printf("Flink web UI: http://localhost:%d   Prometheus metrics: http://localhost:%d/metrics   Stop: Ctrl-C%n%n",
                 settings.uiPort(), settings.metricsPort());
         out.flush();

@@ -2,6 +2,10 @@ package io.modelwatch.cli.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelwatch.cli.CliRun;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -16,6 +20,7 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The demo's whole loop, bounded and replayed fast: reports stay quiet before the generator's
@@ -26,8 +31,13 @@ class DemoTest {
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
             .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
+    @TempDir
+    Path dir;
+
     private static final Instant START = Instant.parse("2026-11-28T03:00:02Z");
     private static final Pattern ROW = Pattern.compile("^(\\d\\d:\\d\\d:\\d\\d)–(\\d\\d:\\d\\d:\\d\\d) +(\\d+) .* (\\d+)/(\\d+)  (.*)$");
+    /** Any report's row: those of windows with only labels (after the traffic) have no drift. */
+    private static final Pattern ANY_ROW = Pattern.compile("^\\d\\d:\\d\\d:\\d\\d–\\d\\d:\\d\\d:\\d\\d ");
     private static final Pattern DECISION = Pattern.compile("^>>> retraining decision: rule '([^']+)' \\((\\w+)\\) .* window ending (\\d\\d:\\d\\d:\\d\\d)");
 
     @Test
@@ -48,8 +58,9 @@ class DemoTest {
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
+        DemoFiles files = DemoFiles.in(dir);
         List<String> lines = new ArrayList<>();
-        try (CloseableIterator<String> output = DemoCommand.defineDemo(env, settings).executeAndCollect()) {
+        try (CloseableIterator<String> output = DemoCommand.defineDemo(env, settings, files).executeAndCollect()) {
             output.forEachRemaining(lines::add);
         }
 
@@ -79,6 +90,27 @@ class DemoTest {
         assertThat(lines).anySatisfy(line -> assertThat(line)
                 .contains("POST http://localhost:8080/api/v2/dags/retrain_model/dagRuns")
                 .contains("Authorization: Bearer ****"));
+
+        // What the demo showed is in its files, and the command it prints at the end tells its story from them.
+        long reportRows = lines.stream().filter(line -> ANY_ROW.matcher(line).find()).count();
+        assertThat(Files.readAllLines(files.reports()).size()).isEqualTo(reportRows).isGreaterThan(rows.size());
+        assertThat(Files.readAllLines(files.decisions())).hasSize(decisions.size())
+                .allSatisfy(line -> assertThat(line).startsWith("{\"kind\":\"decision\"").contains("\"metrics\":{"));
+        String command = files.reportCommand("modelwatch");
+        assertThat(command).isEqualTo("modelwatch report --windows " + files.reports() + " --decisions " + files.decisions()
+                + " --out " + dir.resolve("timeline.html"));
+        List<String> args = new ArrayList<>(List.of(command.split(" ")).subList(1, 8));
+        args.addAll(List.of("--format", "json"));
+        CliRun timeline = CliRun.of(args.toArray(String[]::new));
+        assertThat(timeline.exitCode()).as(timeline.err()).isZero();
+        JsonNode version = new ObjectMapper().readTree(files.timeline().toFile()).get("model_versions").get(0);
+        assertThat(version.get("windows").get("start")).hasSize((int) reportRows);
+        assertThat(version.get("decisions")).hasSize(decisions.size());
+        assertThat(version.get("decisions").get(0).get("rule").asText()).isEqualTo("critical-drift");
+        assertThat(version.get("decisions").get(0).get("reason").asText()).startsWith("max_psi = ");
+        // Drift shows no later than the rule that needs two reports of it fires.
+        assertThat(Instant.parse(version.get("summary").get("first_drifted_window").get("end").asText()))
+                .isBeforeOrEqualTo(at(settings.traffic().start(), first.group(3)));
     }
 
     /** A row's HH:mm:ss on the day the traffic started (the demo's runs are far shorter than a day). */

@@ -73,7 +73,10 @@ final class FieldReader {
             return Timestamps.parseIso(field, parser.getText());
         }
         if (token == JsonToken.VALUE_NUMBER_INT) {
-            return Instant.ofEpochMilli(parser.getLongValue());
+            if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                throw new InvalidEventException(field, "epoch milliseconds out of range, got " + Timestamps.abbreviate(parser.getText()));
+            }
+            return Timestamps.fromEpochMillis(field, parser.getLongValue());
         }
         if (token == JsonToken.VALUE_NULL) {
             throw new InvalidEventException(field, "is required");

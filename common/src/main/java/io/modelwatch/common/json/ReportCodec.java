@@ -66,6 +66,8 @@ public final class ReportCodec {
         requireField("model_version", report.modelVersion());
         requireField("window_start", report.windowStart());
         requireField("window_end", report.windowEnd());
+        Timestamps.inRange("window_start", report.windowStart());
+        Timestamps.inRange("window_end", report.windowEnd());
         return report;
     }
 

@@ -5,12 +5,12 @@ import io.modelwatch.cli.command.DriftCommand;
 import io.modelwatch.cli.command.ExitCode;
 import io.modelwatch.cli.command.MonitorCommand;
 import io.modelwatch.cli.command.ProfileCommand;
-import io.modelwatch.cli.driftreport.ReportCommand;
+import io.modelwatch.cli.command.ReportCommand;
 import io.modelwatch.cli.command.TriggerCommand;
 import io.modelwatch.cli.demo.DemoCommand;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine;
 
 /**
  * {@code bin/modelwatch}: the command line of docs/ARCHITECTURE.md section 7. Exit codes: 0 success,

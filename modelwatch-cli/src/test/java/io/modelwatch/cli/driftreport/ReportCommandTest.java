@@ -1,5 +1,6 @@
 package io.modelwatch.cli.driftreport;
 
+import io.modelwatch.cli.command.ReportCommand;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

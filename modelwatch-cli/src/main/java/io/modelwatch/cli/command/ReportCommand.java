@@ -1,5 +1,15 @@
-package io.modelwatch.cli.driftreport;
+package io.modelwatch.cli.command;
 
+import io.modelwatch.cli.command.ExitCode;
+import io.modelwatch.cli.command.OutputFiles;
+import io.modelwatch.cli.command.ReferenceInput;
+import io.modelwatch.cli.command.UserInputCommand;
+import io.modelwatch.cli.driftreport.HtmlReport;
+import io.modelwatch.cli.driftreport.JsonReport;
+import io.modelwatch.cli.driftreport.ReportModel;
+import io.modelwatch.cli.timeline.TimelineOptions;
+import io.modelwatch.cli.timeline.TimelineReport;
+import io.modelwatch.cli.timeline.TimelineText;
 import io.modelwatch.common.dataset.Dataset;
 import io.modelwatch.common.dataset.DatasetException;
 import io.modelwatch.common.drift.DriftAnalysis;
@@ -7,10 +17,6 @@ import io.modelwatch.common.drift.DriftReport;
 import io.modelwatch.common.drift.DriftSettings;
 import io.modelwatch.common.profile.ProfileOptions;
 import io.modelwatch.common.profile.ReferenceProfile;
-import io.modelwatch.cli.command.ExitCode;
-import io.modelwatch.cli.command.OutputFiles;
-import io.modelwatch.cli.command.ReferenceInput;
-import io.modelwatch.cli.command.UserInputCommand;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -21,13 +27,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import io.modelwatch.cli.timeline.TimelineOptions;
-import io.modelwatch.cli.timeline.TimelineReport;
-import io.modelwatch.cli.timeline.TimelineText;
-import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code modelwatch report}: drift of a current dataset against a reference (a profile or the reference
@@ -115,7 +118,7 @@ public final class ReportCommand extends UserInputCommand {
         this(Clock.systemUTC());
     }
 
-    ReportCommand(Clock clock) {
+    public ReportCommand(Clock clock) {
         this.clock = clock;
     }
 

@@ -1,11 +1,10 @@
 package io.modelwatch.monitoring;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.modelwatch.common.conceptdrift.Adwin;
 import io.modelwatch.common.conceptdrift.Ddm;
 import io.modelwatch.common.conceptdrift.DetectorState;
 import io.modelwatch.common.event.LabelEvent;
+import io.modelwatch.common.testing.PinnedStateSchema;
 import io.modelwatch.monitoring.aggregate.MergePartials.ShardWindow;
 import io.modelwatch.monitoring.aggregate.ModelKey;
 import io.modelwatch.monitoring.aggregate.ShardKey;
@@ -13,16 +12,13 @@ import io.modelwatch.monitoring.flink.WindowAccumulatorTypeInfo;
 import io.modelwatch.monitoring.groundtruth.ConceptDriftStatus;
 import io.modelwatch.monitoring.groundtruth.ModelVersion;
 import io.modelwatch.monitoring.groundtruth.PendingPrediction;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.junit.jupiter.api.Test;
 
 /**
  * The types of the monitoring job's state, as Flink's type extraction sees them, pinned in {@code
@@ -38,11 +34,13 @@ import org.junit.jupiter.api.Test;
  * against these rules and against {@code MonitoringSavepointCompatibilityTest}, then write the
  * file again with {@code -Dstate.schema.write=true} and say why in the commit.
  */
-class StateSchemaTest {
-    private static final Path SCHEMA = Path.of("src/test/resources/state/monitoring-state-schema.txt");
+class StateSchemaTest extends PinnedStateSchema {
+    StateSchemaTest() {
+        super(Path.of("src/test/resources/state/monitoring-state-schema.txt"));
+    }
 
-    /** operator uid and state name → the type Flink serializes it as. */
-    static Map<String, TypeInformation<?>> state() {
+    @Override
+    protected Map<String, TypeInformation<?>> state() {
         Map<String, TypeInformation<?>> state = new LinkedHashMap<>();
         state.put("route-events admitted-models (operator list state)", Types.STRING);
         state.put("label-join key", Types.STRING);
@@ -62,25 +60,5 @@ class StateSchemaTest {
         state.put("merge-partials pending-concept-drift", Types.MAP(Types.LONG, TypeInformation.of(ConceptDriftStatus.class)));
         state.put("merge-partials concept-drift", TypeInformation.of(ConceptDriftStatus.class));
         return state;
-    }
-
-    static List<String> schema() {
-        List<String> lines = new ArrayList<>();
-        state().forEach((name, type) -> lines.add(name + ": " + type));
-        return lines;
-    }
-
-    @Test
-    void theStateTypesHaveTheShapeSavepointsWereWrittenWith() throws Exception {
-        if (Boolean.getBoolean("state.schema.write")) {
-            Files.write(SCHEMA, schema());
-        }
-        assertThat(schema()).as("the state schema in " + SCHEMA + " (see this test's javadoc before writing it again)")
-                .containsExactlyElementsOf(Files.readAllLines(SCHEMA));
-    }
-
-    @Test
-    void noStateTypeFallsBackToKryo() {
-        assertThat(schema()).noneMatch(line -> line.contains("GenericType"));
     }
 }

@@ -1,20 +1,15 @@
 package io.modelwatch.retraining;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import io.modelwatch.common.testing.PinnedStateSchema;
 import io.modelwatch.retraining.delivery.DeliveryRequest;
 import io.modelwatch.retraining.report.ModelVersionKey;
 import io.modelwatch.retraining.report.ReportEnvelope;
 import io.modelwatch.retraining.rules.RuleState;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.junit.jupiter.api.Test;
 
 /**
  * The types of the trigger job's state, as Flink's type extraction sees them, pinned in {@code
@@ -31,11 +26,13 @@ import org.junit.jupiter.api.Test;
  * against {@code TriggerSavepointCompatibilityTest}, then write the file again with {@code
  * -Dstate.schema.write=true} and say why in the commit.
  */
-class StateSchemaTest {
-    private static final Path SCHEMA = Path.of("src/test/resources/state/trigger-state-schema.txt");
+class StateSchemaTest extends PinnedStateSchema {
+    StateSchemaTest() {
+        super(Path.of("src/test/resources/state/trigger-state-schema.txt"));
+    }
 
-    /** operator uid and state name → the type Flink serializes it as. */
-    static Map<String, TypeInformation<?>> state() {
+    @Override
+    protected Map<String, TypeInformation<?>> state() {
         Map<String, TypeInformation<?>> state = new LinkedHashMap<>();
         state.put("evaluate-rules key", TypeInformation.of(ModelVersionKey.class));
         state.put("evaluate-rules waiting-reports", Types.MAP(Types.LONG, TypeInformation.of(ReportEnvelope.class)));
@@ -43,25 +40,5 @@ class StateSchemaTest {
         state.put("evaluate-rules rule-states", Types.MAP(Types.STRING, TypeInformation.of(RuleState.class)));
         state.put("deliver-to-actions in-flight requests (operator list state)", TypeInformation.of(DeliveryRequest.class));
         return state;
-    }
-
-    static List<String> schema() {
-        List<String> lines = new ArrayList<>();
-        state().forEach((name, type) -> lines.add(name + ": " + type));
-        return lines;
-    }
-
-    @Test
-    void theStateTypesHaveTheShapeSavepointsWereWrittenWith() throws Exception {
-        if (Boolean.getBoolean("state.schema.write")) {
-            Files.write(SCHEMA, schema());
-        }
-        assertThat(schema()).as("the state schema in " + SCHEMA + " (see this test's javadoc before writing it again)")
-                .containsExactlyElementsOf(Files.readAllLines(SCHEMA));
-    }
-
-    @Test
-    void noStateTypeFallsBackToKryo() {
-        assertThat(schema()).noneMatch(line -> line.contains("GenericType"));
     }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelwatch.common.config.Checkpoints;
 import io.modelwatch.common.deadletter.DeadLetter;
 import io.modelwatch.common.flink.FlinkSettings;
+import io.modelwatch.common.testing.QueueSink;
 import io.modelwatch.retraining.action.DecisionJson;
 import io.modelwatch.retraining.action.RetryPolicy;
 import io.modelwatch.retraining.audit.AuditRecord;

@@ -1,4 +1,4 @@
-package io.modelwatch.monitoring;
+package io.modelwatch.common.testing;
 
 import java.time.Duration;
 import java.util.List;
@@ -19,19 +19,19 @@ import org.apache.flink.core.execution.JobClient;
  * savepoint nor needs anything from one (unlike {@code collectAsync}, whose sink is stateful and
  * has a generated uid), and that an unbounded job can be watched through while it runs.
  */
-final class QueueSink<T> implements Sink<T> {
+public final class QueueSink<T> implements Sink<T> {
     private static final long serialVersionUID = 1L;
     private static final Map<String, Queue<Object>> RECEIVED = new ConcurrentHashMap<>();
 
     private final String id = UUID.randomUUID().toString();
 
-    QueueSink() {
+    public QueueSink() {
         RECEIVED.put(id, new ConcurrentLinkedQueue<>());
     }
 
     /** What the job wrote so far, in the order it came. */
     @SuppressWarnings("unchecked")
-    List<T> received() {
+    public List<T> received() {
         return (List<T>) List.copyOf(RECEIVED.get(id));
     }
 
@@ -53,7 +53,7 @@ final class QueueSink<T> implements Sink<T> {
     }
 
     /** Waits for {@code condition} while {@code job} runs; a job that ends first fails the wait with its cause. */
-    static void await(JobClient job, Duration timeout, BooleanSupplier condition, Supplier<String> state)
+    public static void await(JobClient job, Duration timeout, BooleanSupplier condition, Supplier<String> state)
             throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {

@@ -20,10 +20,11 @@ import io.modelwatch.monitoring.flink.EmitPartial;
 import io.modelwatch.monitoring.flink.InlineOutcomes;
 import io.modelwatch.monitoring.flink.LabelJoin;
 import io.modelwatch.monitoring.flink.LateObservations;
+import io.modelwatch.monitoring.flink.LatePartials;
+import io.modelwatch.monitoring.flink.LocalWindows;
 import io.modelwatch.monitoring.flink.MergePartials;
 import io.modelwatch.monitoring.flink.ModelKeySelectors;
 import io.modelwatch.monitoring.flink.Observation;
-import io.modelwatch.monitoring.flink.ObservationWindows;
 import io.modelwatch.monitoring.flink.ObserveEvents;
 import io.modelwatch.monitoring.flink.PartialAggregate;
 import io.modelwatch.monitoring.flink.PartialWindow;
@@ -48,11 +49,13 @@ import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 import org.apache.flink.util.OutputTag;
 
 /**
  * The monitoring job (docs/ARCHITECTURE.md section 4.1): prediction events → per model version and tumbling
- * event-time window, partial aggregates per shard → merged, drift against the reference →
+ * event-time window, pre-aggregated where events are decoded, partials merged per shard and then
+ * per model version, drift against the reference →
  * window reports; labels joined with the predictions → outcomes, aggregated in the window their
  * label became known (performance) and fed to a concept-drift detector per model version; bad,
  * orphaned and too-late records → dead letters. {@link #main} reads the configuration
@@ -64,6 +67,7 @@ public final class MonitoringJob {
     public static final String JOB_NAME = "modelwatch-monitoring";
     private static final String GENERATOR = "generator";
     static final OutputTag<Observation> LATE = new OutputTag<>("late-observations") {};
+    static final OutputTag<PartialWindow> LATE_PARTIALS = new OutputTag<>("late-partials") {};
 
     private MonitoringJob() {}
 
@@ -129,8 +133,13 @@ public final class MonitoringJob {
         DataStream<DeadLetter> deadLetters = decoded.getSideOutput(AcceptedRecords.DEAD_LETTERS)
                 .union(events.getSideOutput(AdmitModels.DEAD_LETTERS));
 
-        DataStream<Observation> observations = events.flatMap(new ObserveEvents(labels == null))
-                .name(labels == null ? "events and inline outcomes as observations" : "events as observations");
+        SingleOutputStreamOperator<PartialWindow> eventPartials = events
+                .flatMap(new ObserveEvents(labels == null))
+                .name(labels == null ? "events and inline outcomes as observations" : "events as observations")
+                .transform("local windows of events", TypeInformation.of(PartialWindow.class), localWindows(config, catalog))
+                .uid("local-windows");
+        DataStream<PartialWindow> localPartials = eventPartials;
+        DataStream<Observation> lateObservations = eventPartials.getSideOutput(LATE);
         DataStream<LabeledOutcome> outcomes;
         if (labels == null) {
             outcomes = events.flatMap(new InlineOutcomes()).name("inline outcomes");
@@ -151,25 +160,35 @@ public final class MonitoringJob {
             deadLetters = deadLetters.union(decodedLabels.getSideOutput(AcceptedRecords.DEAD_LETTERS),
                     joined.getSideOutput(LabelJoin.ORPHANED_LABELS));
             outcomes = joined;
-            // With labels the windows also wait for the labels' watermark: fewer events can be late, never more.
-            observations = observations.union(joined.map(Observation::of).name("outcomes as observations"));
+            SingleOutputStreamOperator<PartialWindow> outcomePartials = joined
+                    .map(Observation::of)
+                    .name("outcomes as observations")
+                    .transform("local windows of outcomes", TypeInformation.of(PartialWindow.class),
+                            localWindows(config, catalog))
+                    .uid("local-outcome-windows");
+            localPartials = localPartials.union(outcomePartials);
+            lateObservations = lateObservations.union(outcomePartials.getSideOutput(LATE));
         }
 
-        SingleOutputStreamOperator<PartialWindow> partials = observations
-                .keyBy(new ShardKeySelector(config.shards()))
-                .window(new ObservationWindows(config.window()))
+        SingleOutputStreamOperator<PartialWindow> partials = localPartials
+                .keyBy(new ShardKeySelector())
+                .window(TumblingEventTimeWindows.of(config.window()))
                 .allowedLateness(config.allowedLateness())
-                .sideOutputLateData(LATE)
+                .sideOutputLateData(LATE_PARTIALS)
                 .aggregate(new PartialAggregate(catalog), new EmitPartial(), WindowAccumulatorTypeInfo.INSTANCE,
                         WindowAccumulatorTypeInfo.INSTANCE, TypeInformation.of(PartialWindow.class))
                 .uid("partial-windows")
                 .name("partial window aggregates per shard");
 
-        SingleOutputStreamOperator<ReportNote> lateNotes = partials.getSideOutput(LATE)
+        SingleOutputStreamOperator<ReportNote> lateNotes = lateObservations
                 .process(new LateObservations(Connectors.sourceName(config), Connectors.labelsSourceName(config),
                         config.window(), config.allowedLateness()))
                 .uid("late-observations")
                 .name("late events and labels to dead letters");
+        SingleOutputStreamOperator<ReportNote> latePartialNotes = partials.getSideOutput(LATE_PARTIALS)
+                .process(new LatePartials(Connectors.sourceName(config), config.window(), config.allowedLateness()))
+                .uid("late-partials")
+                .name("late partials to dead letters");
         Set<String> regressionModels = Set.copyOf(config.performance().regressionModels());
         DataStream<ReportNote> conceptDrift = outcomes
                 .filter(new ClassifierOutcomes(regressionModels))
@@ -185,14 +204,19 @@ public final class MonitoringJob {
                 .transform("partials without idle status", TypeInformation.of(PartialWindow.class), new PartialsNeverIdle())
                 .uid("partials-never-idle")
                 .keyBy(new ModelKeySelectors.OfPartial())
-                .connect(lateNotes.union(conceptDrift).keyBy(new ModelKeySelectors.OfNote()))
+                .connect(lateNotes.union(latePartialNotes, conceptDrift).keyBy(new ModelKeySelectors.OfNote()))
                 .process(new MergePartials(catalog, config.allowedLateness(), config.datasetDriftThreshold(),
                         regressionModels))
                 .uid("merge-partials")
                 .name("merge shards, drift, performance, window report");
 
         reportSink.accept(reports.map(new ReportGauges()).uid("report-gauges").name("latest report as gauges"));
-        deadLetterSink.accept(CountedDeadLetters.of(deadLetters.union(lateNotes.getSideOutput(LateObservations.DEAD_LETTERS))));
+        deadLetterSink.accept(CountedDeadLetters.of(deadLetters.union(lateNotes.getSideOutput(LateObservations.DEAD_LETTERS),
+                latePartialNotes.getSideOutput(LatePartials.DEAD_LETTERS))));
+    }
+
+    private static LocalWindows localWindows(MonitoringConfig config, ModelCatalog catalog) {
+        return new LocalWindows(catalog, config.window(), config.allowedLateness(), config.shards(), LATE);
     }
 
     /** Bounded out-of-orderness from the records' own times, the same for predictions and labels. */

@@ -25,12 +25,14 @@ class OperatorUidsTest {
     static final Set<String> STATEFUL = Set.of("predictions-source", "labels-source", "route-events", "label-join",
             "partial-windows", "concept-drift", "merge-partials", "reports-kafka-sink", "reports-file-sink",
             "dead-letters-kafka-sink", "dead-letters-file-sink");
+    /** Stateful operators added since 43e83d7: a savepoint of that release has no state for them, and they start empty. */
+    static final Set<String> STATEFUL_SINCE = Set.of("local-windows", "local-outcome-windows");
     /** Flink derives the uids of the sinks' committers from the sinks'. */
     static final Set<String> COMMITTERS = Set.of("Sink Committer: reports-kafka-sink", "Sink Committer: reports-file-sink",
             "Sink Committer: dead-letters-kafka-sink", "Sink Committer: dead-letters-file-sink");
     /** The uids of stateless operators: 43e83d7 had route-labels instead of valid-events, valid-labels and count-dead-letters. */
     static final Set<String> STATELESS = Set.of("valid-events", "valid-labels", "late-observations", "partials-never-idle",
-            "report-gauges", "count-dead-letters");
+            "report-gauges", "count-dead-letters", "late-partials");
     /** Operators without a uid must keep no state: Flink generates theirs from the graph's shape. */
     static final Set<String> WITHOUT_UID = Set.of("events as observations", "labels", "outcomes as observations",
             "classifier outcomes", "concept-drift notes");
@@ -57,6 +59,7 @@ class OperatorUidsTest {
         }
 
         Set<String> expected = new TreeSet<>(STATEFUL);
+        expected.addAll(STATEFUL_SINCE);
         expected.addAll(COMMITTERS);
         expected.addAll(STATELESS);
         assertThat(uids).containsExactlyInAnyOrderElementsOf(expected);

@@ -83,8 +83,7 @@ public final class RetrainingTriggerJob {
 
     /** A bounded source over a JSON-lines file of reports. */
     public static FileSource<ReportEnvelope> fileSource(Path reports) {
-        return FileSource.forRecordStreamFormat(new JsonLinesFormat<>(reports.toString(), ReportEnvelope::read,
-                ReportEnvelope.class), new org.apache.flink.core.fs.Path(reports.toUri())).build();
+        return JsonLinesFormat.fileSource(reports.toString(), ReportEnvelope::read, ReportEnvelope.class);
     }
 
     /**

@@ -81,7 +81,7 @@ public final class MonitorCommand implements Callable<Integer> {
             description = "Late events within this update their window (default ${DEFAULT-VALUE}).")
     private String allowedLateness;
 
-    @Option(names = "--shards", defaultValue = "4", description = "Partial aggregates per model and window (default ${DEFAULT-VALUE}).")
+    @Option(names = "--shards", defaultValue = "4", description = "Keys per model version and window over which partials merge (default ${DEFAULT-VALUE}).")
     private int shards;
 
     @Option(names = "--parallelism", defaultValue = "2",

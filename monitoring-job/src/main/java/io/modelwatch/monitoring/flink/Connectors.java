@@ -25,7 +25,6 @@ import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.file.sink.FileSink;
-import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
@@ -80,7 +79,7 @@ public final class Connectors {
 
     private static <T extends DecodedRecord> Source<T, ?, ?> fileSource(String path, RecordDecoder<T> decoder,
             Class<T> type) {
-        return FileSource.forRecordStreamFormat(new JsonLinesFormat<>(path, decoder, type), new Path(path)).build();
+        return JsonLinesFormat.fileSource(path, decoder, type);
     }
 
     /** The generator's events from index 0; unbounded when {@code generator-events} is 0. */

@@ -91,9 +91,9 @@ public final class MergePartials extends KeyedCoProcessFunction<ModelKey, Partia
 
     @Override
     public void processElement2(ReportNote note, Context context, Collector<WindowReport> out) throws Exception {
-        if (note.isLateEvent()) {
+        if (note.isLateEvents()) {
             Long count = lateEvents.value();
-            lateEvents.update(count == null ? 1 : count + 1);
+            lateEvents.update(count == null ? note.lateEvents() : count + note.lateEvents());
         } else {
             // Several statuses of one label time arrive in the detector's order: the last one wins.
             pendingConceptDrift.put(context.timestamp(), note.conceptDrift());

@@ -5,10 +5,10 @@ import io.modelwatch.monitoring.window.WindowAccumulator;
 import org.apache.flink.api.common.functions.AggregateFunction;
 
 /**
- * Adds each observation of a shard's window to its accumulator: events against the model's
- * reference, outcomes to the window's performance.
+ * Merges the partials that the parallel instances of {@link LocalWindows} send for a shard's
+ * window into one accumulator.
  */
-public final class PartialAggregate implements AggregateFunction<Observation, WindowAccumulator, WindowAccumulator> {
+public final class PartialAggregate implements AggregateFunction<PartialWindow, WindowAccumulator, WindowAccumulator> {
     private static final long serialVersionUID = 1L;
 
     private final ModelCatalog catalog;
@@ -23,12 +23,8 @@ public final class PartialAggregate implements AggregateFunction<Observation, Wi
     }
 
     @Override
-    public WindowAccumulator add(Observation observation, WindowAccumulator accumulator) {
-        if (observation.isPrediction()) {
-            accumulator.add(observation.prediction(), catalog.reference(observation.model(), observation.modelVersion()));
-        } else {
-            accumulator.add(observation.outcome());
-        }
+    public WindowAccumulator add(PartialWindow partial, WindowAccumulator accumulator) {
+        accumulator.merge(partial.accumulator());
         return accumulator;
     }
 

@@ -3,18 +3,12 @@ package io.modelwatch.monitoring.flink;
 import io.modelwatch.monitoring.aggregate.ShardKey;
 import org.apache.flink.api.java.functions.KeySelector;
 
-/** Shard {@code hash(prediction_id) mod shards} of each observation. */
-public final class ShardKeySelector implements KeySelector<Observation, ShardKey> {
+/** The model version and shard of a partial: its {@link LocalWindows} instance's index modulo {@code shards}. */
+public final class ShardKeySelector implements KeySelector<PartialWindow, ShardKey> {
     private static final long serialVersionUID = 1L;
-    private final int shards;
-
-    public ShardKeySelector(int shards) {
-        this.shards = shards;
-    }
 
     @Override
-    public ShardKey getKey(Observation observation) {
-        return new ShardKey(observation.model(), observation.modelVersion(),
-                Math.floorMod(observation.predictionId().hashCode(), shards));
+    public ShardKey getKey(PartialWindow partial) {
+        return new ShardKey(partial.model(), partial.modelVersion(), partial.shard());
     }
 }

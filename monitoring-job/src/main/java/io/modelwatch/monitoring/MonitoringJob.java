@@ -10,6 +10,7 @@ import io.modelwatch.common.flink.AcceptedRecords;
 import io.modelwatch.common.flink.CountedDeadLetters;
 import io.modelwatch.common.flink.EventTimeWatermarks;
 import io.modelwatch.common.flink.FlinkSettings;
+import io.modelwatch.common.flink.WindowGrid;
 import io.modelwatch.common.report.WindowReport;
 import io.modelwatch.monitoring.config.MonitoringConfig;
 import io.modelwatch.monitoring.flink.AdmitModels;
@@ -116,7 +117,7 @@ public final class MonitoringJob {
             Source<IncomingEvent, ?, ?> source, Source<IncomingLabel, ?, ?> labels,
             Consumer<DataStream<WindowReport>> reportSink, Consumer<DataStream<DeadLetter>> deadLetterSink) {
         SingleOutputStreamOperator<IncomingEvent> records = env
-                .fromSource(source, MonitoringJob.<IncomingEvent>watermarks(config), "predictions")
+                .fromSource(source, MonitoringJob.<IncomingEvent>watermarks(config, labels == null), "predictions")
                 .uid("predictions-source");
         SingleOutputStreamOperator<IncomingEvent> decoded = records
                 .process(new AcceptedRecords<>())
@@ -145,7 +146,7 @@ public final class MonitoringJob {
             outcomes = events.flatMap(new InlineOutcomes()).name("inline outcomes");
         } else {
             SingleOutputStreamOperator<IncomingLabel> decodedLabels = env
-                    .fromSource(labels, MonitoringJob.<IncomingLabel>watermarks(config), "labels")
+                    .fromSource(labels, MonitoringJob.<IncomingLabel>watermarks(config, false), "labels")
                     .uid("labels-source")
                     .process(new AcceptedRecords<>())
                     .uid("valid-labels")
@@ -219,9 +220,15 @@ public final class MonitoringJob {
         return new LocalWindows(catalog, config.window(), config.allowedLateness(), config.shards(), LATE);
     }
 
-    /** Bounded out-of-orderness from the records' own times, the same for predictions and labels. */
-    private static <T extends DecodedRecord> WatermarkStrategy<T> watermarks(MonitoringConfig config) {
+    /**
+     * Bounded out-of-orderness from the records' own times, the same for predictions and labels.
+     * Per-event watermarks of the events go only as far as the windows need them when nothing else
+     * does ({@code onlyWindowsNeedThem}); the label join's timers need every one.
+     */
+    private static <T extends DecodedRecord> WatermarkStrategy<T> watermarks(MonitoringConfig config,
+            boolean onlyWindowsNeedThem) {
         return EventTimeWatermarks.strategy(config.outOfOrderness(), config.idleness(),
-                config.watermarks().equals("per-event"));
+                config.watermarks().equals("per-event"),
+                onlyWindowsNeedThem ? WindowGrid.of(config.window(), config.allowedLateness()) : null);
     }
 }

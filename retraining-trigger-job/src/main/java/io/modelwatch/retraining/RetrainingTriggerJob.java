@@ -141,7 +141,7 @@ public final class RetrainingTriggerJob {
     private static Evaluated evaluate(StreamExecutionEnvironment env, Source<ReportEnvelope, ?, ?> reports,
             TriggerSettings settings) {
         WatermarkStrategy<ReportEnvelope> windowEnds = EventTimeWatermarks.strategy(settings.outOfOrderness(),
-                settings.idleness(), false);
+                settings.idleness(), false, null);
         SingleOutputStreamOperator<ReportEnvelope> valid = env.fromSource(reports, windowEnds, "window reports")
                 .uid("window-reports-source")
                 .process(new AcceptedRecords<>()).name("reject bad reports").uid("reject-bad-reports");

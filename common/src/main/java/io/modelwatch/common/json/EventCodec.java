@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import io.modelwatch.common.event.FeatureValue;
 import io.modelwatch.common.event.LabelEvent;
@@ -27,6 +28,8 @@ public final class EventCodec {
     // Python's json module writes NaN and Infinity; they are missing values, not bad events.
     private static final JsonFactory JSON = JsonFactory.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            // Correctly rounded like Double.parseDouble, several times faster: a number per feature per event.
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
             .build();
 
     public PredictionEvent parsePrediction(byte[] json) throws InvalidEventException {

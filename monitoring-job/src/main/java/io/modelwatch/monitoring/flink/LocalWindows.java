@@ -1,5 +1,6 @@
 package io.modelwatch.monitoring.flink;
 
+import io.modelwatch.common.flink.WindowGrid;
 import io.modelwatch.monitoring.reference.ModelCatalog;
 import io.modelwatch.monitoring.window.ModelReference;
 import io.modelwatch.monitoring.window.WindowAccumulator;
@@ -52,6 +53,7 @@ public final class LocalWindows extends AbstractStreamOperator<PartialWindow>
     private final ModelCatalog catalog;
     private final long sizeMs;
     private final long allowedLatenessMs;
+    private final WindowGrid grid;
     private final int shards;
     private final OutputTag<Observation> late;
     private transient Map<Slot, WindowAccumulator> open;
@@ -73,6 +75,7 @@ public final class LocalWindows extends AbstractStreamOperator<PartialWindow>
         this.catalog = catalog;
         this.sizeMs = size.toMillis();
         this.allowedLatenessMs = allowedLateness.toMillis();
+        this.grid = WindowGrid.of(size, allowedLateness);
         this.shards = shards;
         this.late = late;
     }
@@ -137,7 +140,7 @@ public final class LocalWindows extends AbstractStreamOperator<PartialWindow>
         long previous = watermark;
         watermark = mark.getTimestamp();
         emitWindowsEndedBy(watermark);
-        if (releasesOrCleansUp(previous, watermark)) {
+        if (grid.crossed(previous, watermark)) {
             forwarded = watermark;
             output.emitWatermark(mark);
         }
@@ -176,16 +179,6 @@ public final class LocalWindows extends AbstractStreamOperator<PartialWindow>
         }
         lastSlot = null;
         lastAccumulator = null;
-    }
-
-    /**
-     * Whether a watermark moving from {@code from} to {@code to} passes a window's last millisecond
-     * or the end of a window's allowed lateness: the only moments the steps after this one act on.
-     */
-    private boolean releasesOrCleansUp(long from, long to) {
-        return to == Long.MAX_VALUE
-                || Math.floorDiv(to + 1, sizeMs) != Math.floorDiv(from + 1, sizeMs)
-                || Math.floorDiv(to + 1 - allowedLatenessMs, sizeMs) != Math.floorDiv(from + 1 - allowedLatenessMs, sizeMs);
     }
 
     private long cleanupTime(long windowStart) {

@@ -15,7 +15,7 @@ import org.apache.flink.metrics.MetricGroup;
 public final class ModelMetricGroups<T> {
     private final MetricGroup modelwatch;
     private final Function<MetricGroup, T> register;
-    private final Map<String, T> perModelVersion = new HashMap<>();
+    private final Map<String, Map<String, T>> perModelVersion = new HashMap<>();
 
     public ModelMetricGroups(MetricGroup operatorGroup, Function<MetricGroup, T> register) {
         this.modelwatch = operatorGroup.addGroup("modelwatch");
@@ -23,7 +23,12 @@ public final class ModelMetricGroups<T> {
     }
 
     public T of(String model, String modelVersion) {
-        return perModelVersion.computeIfAbsent(model + '\u0000' + modelVersion,
-                key -> register.apply(modelwatch.addGroup("model", model).addGroup("version", modelVersion)));
+        Map<String, T> versions = perModelVersion.computeIfAbsent(model, name -> new HashMap<>());
+        T registered = versions.get(modelVersion);
+        if (registered == null) {
+            registered = register.apply(modelwatch.addGroup("model", model).addGroup("version", modelVersion));
+            versions.put(modelVersion, registered);
+        }
+        return registered;
     }
 }

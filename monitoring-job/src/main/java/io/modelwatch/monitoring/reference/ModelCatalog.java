@@ -28,10 +28,15 @@ import org.slf4j.LoggerFactory;
 public final class ModelCatalog implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(ModelCatalog.class);
+    private static final int MAX_REMEMBERED = 10_000;
 
     private final Map<String, String> profileJson;
     private final AccumulatorLimits limits;
-    private transient Map<String, ModelReference> references;
+    /** Model → version → reference, for the model versions asked about (tracked ones: the job bounds them). */
+    private transient Map<String, Map<String, ModelReference>> references;
+    /** Model → version → whether a profile applies: the answers of {@link #hasProfile}, looked up without building a key. */
+    private transient Map<String, Map<String, Boolean>> profiled;
+    private transient int profiledEntries;
 
     private ModelCatalog(Map<String, String> profileJson, AccumulatorLimits limits) {
         this.profileJson = Map.copyOf(profileJson);
@@ -107,7 +112,21 @@ public final class ModelCatalog implements Serializable {
     }
 
     public boolean hasProfile(String model, String modelVersion) {
-        return profileJson.containsKey(key(model, modelVersion)) || profileJson.containsKey(key(model, null));
+        if (profiled == null) {
+            profiled = new HashMap<>();
+        }
+        Map<String, Boolean> versions = profiled.get(model);
+        Boolean known = versions == null ? null : versions.get(modelVersion);
+        if (known != null) {
+            return known;
+        }
+        boolean has = profileJson.containsKey(key(model, modelVersion)) || profileJson.containsKey(key(model, null));
+        // Every event asks, even of models that will be dead-lettered as untracked: remember a bounded number.
+        if (profiledEntries < MAX_REMEMBERED) {
+            profiledEntries++;
+            profiled.computeIfAbsent(model, name -> new HashMap<>()).put(modelVersion, has);
+        }
+        return has;
     }
 
     /** What the reference says about a model version's features; without a profile, nothing. */
@@ -115,11 +134,11 @@ public final class ModelCatalog implements Serializable {
         if (references == null) {
             references = new HashMap<>();
         }
-        String key = key(model, modelVersion);
-        ModelReference reference = references.get(key);
+        Map<String, ModelReference> versions = references.computeIfAbsent(model, name -> new HashMap<>());
+        ModelReference reference = versions.get(modelVersion);
         if (reference == null) {
             reference = new ModelReference(parse(model, modelVersion), limits);
-            references.put(key, reference);
+            versions.put(modelVersion, reference);
         }
         return reference;
     }

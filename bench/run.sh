@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bench/run.sh [state|throughput|jmh|all] — the measurements of BENCHMARKS.md.
+# bench/run.sh [state|throughput|memory|jmh|all] — the measurements of BENCHMARKS.md.
 # Builds the bench module (-Pbench), generates the traffic file and its reference profile once
 # under $BENCH_DIR, then runs each measurement $RUNS times, each in a fresh JVM / interpreter
 # bounded by $RUN_TIMEOUT, and prints Markdown tables (median, min, max).
@@ -61,35 +61,76 @@ if [[ "$part" == state || "$part" == all ]]; then
 fi
 
 if [[ "$part" == throughput || "$part" == all ]]; then
-  # One round runs every configuration and the Python script back to back, so that all of them
-  # share whatever load the shared machine has at the time.
+  # Marginal rates: each configuration runs on the first $small events and on all $events, and
+  # (events - small) / (time(events) - time(small)) cancels the fixed cost of starting a mini
+  # cluster (or an interpreter). One round runs every configuration and the Python script back to
+  # back, so that all of them share whatever load the machine has at the time.
+  small="${SMALL_EVENTS:-100000}"
+  head -n "$small" "$predictions" > "$dir/predictions-$small.jsonl"
   results="$dir/throughput.tsv"
-  python_results="$dir/python.tsv"
   : > "$results"
-  : > "$python_results"
   for run in $(seq "$runs"); do
     echo "round $run, load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
-    for parallelism in 2 1; do
-      bench_java io.modelwatch.bench.Throughput file "$predictions" "$events" "$profile" "$parallelism" "$dir" | tee -a "$results"
-      bench_java io.modelwatch.bench.Throughput generator "$events" "$profile" "$parallelism" "$dir" | tee -a "$results"
+    for n in "$small" "$events"; do
+      for parallelism in 2 1; do
+        bench_java io.modelwatch.bench.Throughput file "$dir/predictions-$n.jsonl" "$n" "$profile" "$parallelism" "$dir" \
+          | sed "s/^/$run\t/" | tee -a "$results"
+        bench_java io.modelwatch.bench.Throughput generator "$n" "$profile" "$parallelism" "$dir" \
+          | sed "s/^/$run\t/" | tee -a "$results"
+      done
+      head -n "$n" "$predictions" > "$dir/python-input.jsonl"
+      timeout "$run_timeout" python3 bench/window_stats.py --events "$dir/python-input.jsonl" --reference "$reference" \
+        --window 60 --output "$dir/python-windows.jsonl" \
+        | awk -F'\t' -v run="$run" '{ printf "%s\tpython\t1\t%s\t%.3f\t%s\n", run, $1, $3 + $4, $5 }' | tee -a "$results"
     done
-    timeout "$run_timeout" python3 bench/window_stats.py --events "$predictions" --reference "$reference" \
-      --window 60 --output "$dir/python-windows.jsonl" | tee -a "$python_results"
+    echo "round $run done, load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
   done
-  echo "## Throughput, $events events (events/s; each run's wall time excludes JVM start)"
-  echo "| source, parallelism | median | min | max |"
+  echo "## Marginal throughput, events $small → $events (events/s = $((events - small)) / (t($events) − t($small)))"
+  echo "| configuration | median | min | max |"
   echo "|---|---:|---:|---:|"
-  awk -F'\t' '{ print $1 " p" $2 "\t" $5 }' "$results" | summarize
-  echo "## bench/window_stats.py, $events events (reference prepared from $reference_events events)"
-  echo "| measure | median | min | max |"
+  # results: round, source, parallelism, events, seconds, events/s
+  awk -F'\t' -v small="$small" -v large="$events" '
+    { key = $2 " p" $3; if (!(key in seen)) { seen[key] = 1; order[++n] = key }
+      t[$1, key, $4] = $5; rounds[$1] = 1 }
+    END {
+      for (i = 1; i <= n; i++) for (r in rounds) {
+        k = order[i]
+        if (((r, k, small) in t) && ((r, k, large) in t)) printf "%s\t%.0f\n", k, (large - small) / (t[r, k, large] - t[r, k, small])
+      }
+    }' "$results" | summarize
+  echo "## Marginal throughput of monitor over the Python script, per round"
+  echo "| round | file p2 / python | file p1 / python | best of p1, p2 / python |"
   echo "|---|---:|---:|---:|"
-  awk -F'\t' '{ print "reference, ms\t" $2 * 1000; print "parse (json.loads + grouping), ms\t" $3 * 1000;
-                print "compute (KS, PSI, percentiles), ms\t" $4 * 1000; print "events/s (parse + compute)\t" $5 }' \
-    "$python_results" | summarize
+  awk -F'\t' -v small="$small" -v large="$events" '
+    { t[$1, $2 " p" $3, $4] = $5; rounds[$1] = 1 }
+    END {
+      for (r = 1; (r in rounds); r++) {
+        py = (large - small) / (t[r, "python p1", large] - t[r, "python p1", small])
+        p2 = (large - small) / (t[r, "file p2", large] - t[r, "file p2", small])
+        p1 = (large - small) / (t[r, "file p1", large] - t[r, "file p1", small])
+        printf "| %d | %.1f× | %.1f× | %.1f× |\n", r, p2 / py, p1 / py, (p1 > p2 ? p1 : p2) / py
+      }
+    }' "$results"
+fi
+
+if [[ "$part" == memory || "$part" == all ]]; then
+  # bin/modelwatch monitor with a 256 MB heap on 600k events writes the reports the default heap writes.
+  head -n 600000 "$predictions" > "$dir/predictions-600000.jsonl"
+  echo "## Bounded memory: monitor on 600,000 events, -Xmx256m against the default heap (parallelism 1)"
+  bin/modelwatch --version > /dev/null 2>&1 # builds the launcher first if sources changed, outside the timing
+  for heap in default 256m; do
+    options=""
+    [[ "$heap" == default ]] || options="-Xmx$heap"
+    start=$(date +%s%N)
+    JAVA_OPTS="$options" bin/modelwatch monitor --predictions "$dir/predictions-600000.jsonl" --reference "$profile" \
+      --window 1m --parallelism 1 --output "$dir/memory-$heap.jsonl" >&2
+    echo "heap $heap: $(( ($(date +%s%N) - start) / 1000000 )) ms, $(wc -l < "$dir/memory-$heap.jsonl") reports"
+  done
+  python3 bench/compare_reports.py "$dir/memory-default.jsonl" "$dir/memory-256m.jsonl"
 fi
 
 if [[ "$part" == jmh || "$part" == all ]]; then
   echo "## JMH"
   bench_java org.openjdk.jmh.Main -f 1 -wi 3 -w 2s -i 5 -r 2s -p profile="$profile" \
-    EventCodecBenchmark WindowAccumulatorBenchmark
+    JsonParseCeilingBenchmark EventCodecBenchmark WindowAccumulatorBenchmark
 fi

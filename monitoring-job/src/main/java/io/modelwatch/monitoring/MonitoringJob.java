@@ -19,6 +19,7 @@ import io.modelwatch.monitoring.flink.ConceptDriftDetection;
 import io.modelwatch.monitoring.flink.Connectors;
 import io.modelwatch.monitoring.flink.EmitPartial;
 import io.modelwatch.monitoring.flink.InlineOutcomes;
+import io.modelwatch.monitoring.flink.JoinablePredictions;
 import io.modelwatch.monitoring.flink.LabelJoin;
 import io.modelwatch.monitoring.flink.LateObservations;
 import io.modelwatch.monitoring.flink.LatePartials;
@@ -153,6 +154,8 @@ public final class MonitoringJob {
                     .name("valid labels");
             DataStream<LabelEvent> labelEvents = decodedLabels.map(IncomingLabel::label).name("labels");
             SingleOutputStreamOperator<LabeledOutcome> joined = events
+                    .flatMap(new JoinablePredictions())
+                    .name("predictions to join")
                     .keyBy(PredictionEvent::predictionId, Types.STRING)
                     .connect(labelEvents.keyBy(LabelEvent::predictionId, Types.STRING))
                     .process(new LabelJoin(config.labelJoin().settings(), Connectors.labelsSourceName(config)))

@@ -34,7 +34,7 @@ class OperatorUidsTest {
     static final Set<String> STATELESS = Set.of("valid-events", "valid-labels", "late-observations", "partials-never-idle",
             "report-gauges", "count-dead-letters", "late-partials");
     /** Operators without a uid must keep no state: Flink generates theirs from the graph's shape. */
-    static final Set<String> WITHOUT_UID = Set.of("events as observations", "labels", "outcomes as observations",
+    static final Set<String> WITHOUT_UID = Set.of("events as observations", "labels", "outcomes as observations", "predictions to join",
             "classifier outcomes", "concept-drift notes");
 
     @Test

@@ -81,6 +81,24 @@ class LocalWindowsTest {
     }
 
     @Test
+    void anOutcomeCountsInTheWindowItsLabelBecameKnownInAndALabelBeforeItsPredictionFromThePrediction() throws Exception {
+        try (var harness = harness()) {
+            harness.open();
+            // Emitted by the join with its prediction's timestamp (50 s); the label came at 130 s.
+            LabeledOutcome late = new LabeledOutcome("p1", "m", "v1", "1", "0", Instant.ofEpochMilli(50_000),
+                    Instant.ofEpochMilli(130_000));
+            // A label stamped at 59 s for a prediction made at 61 s.
+            LabeledOutcome early = new LabeledOutcome("p2", "m", "v1", "1", "1", Instant.ofEpochMilli(61_000),
+                    Instant.ofEpochMilli(59_000));
+            harness.processElement(new StreamRecord<>(Observation.of(late), 50_000));
+            harness.processElement(new StreamRecord<>(Observation.of(early), 59_000));
+            harness.processWatermark(new Watermark(Long.MAX_VALUE));
+
+            assertThat(partials(harness)).extracting(PartialWindow::windowStart).containsExactlyInAnyOrder(MINUTE, 2 * MINUTE);
+        }
+    }
+
+    @Test
     void modelsAndVersionsGetPartialsOfTheirOwnAndNothingIsLeftAfterTheLastWindow() throws Exception {
         try (var harness = harness()) {
             harness.open();

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bench/run.sh [state|throughput|memory|jmh|all] — the measurements of BENCHMARKS.md.
+# bench/run.sh [state|throughput|memory|jmh|scale|all] — the measurements of BENCHMARKS.md.
 # Builds the bench module (-Pbench), generates the traffic file and its reference profile once
 # under $BENCH_DIR, then runs each measurement $RUNS times, each in a fresh JVM / interpreter
 # bounded by $RUN_TIMEOUT, and prints Markdown tables (median, min, max).
@@ -23,6 +23,20 @@ bench_java() {
     -Dlog4j2.configurationFile=modelwatch-cli/target/launcher/log4j2-cli.xml \
     -cp "$classpath" "$@" 2> >(grep -v '^WARNING: Using incubator modules' >&2)
 }
+
+# Many models (issue 11): profiles, job graph, window state and checkpoints for $MODELS models (1000).
+# It makes its own profiles and events, so it needs neither the traffic file nor its profile.
+# SCALE_OPTIONS adds ManyModels options, e.g. "--state-models 100,1000" (see ManyModels.java).
+scale() {
+  echo "## Many models (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+  mkdir -p "$dir/scale"
+  # shellcheck disable=SC2086 # SCALE_OPTIONS is a list of options
+  bench_java io.modelwatch.bench.ManyModels --models "${MODELS:-1000}" --dir "$dir/scale" ${SCALE_OPTIONS:-}
+}
+if [[ "$part" == scale ]]; then
+  scale
+  exit 0
+fi
 
 mkdir -p "$dir"
 predictions="$dir/predictions-$events.jsonl"
@@ -127,6 +141,10 @@ if [[ "$part" == memory || "$part" == all ]]; then
     echo "heap $heap: $(( ($(date +%s%N) - start) / 1000000 )) ms, $(wc -l < "$dir/memory-$heap.jsonl") reports"
   done
   python3 bench/compare_reports.py "$dir/memory-default.jsonl" "$dir/memory-256m.jsonl"
+fi
+
+if [[ "$part" == all ]]; then
+  scale
 fi
 
 if [[ "$part" == jmh || "$part" == all ]]; then

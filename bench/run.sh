@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bench/run.sh [state|throughput|memory|jmh|scale|all] — the measurements of BENCHMARKS.md.
+# bench/run.sh [state|detectors|throughput|memory|jmh|scale|all] — the measurements of BENCHMARKS.md.
 # Builds the bench module (-Pbench), generates the traffic file and its reference profile once
 # under $BENCH_DIR, then runs each measurement $RUNS times, each in a fresh JVM / interpreter
 # bounded by $RUN_TIMEOUT, and prints Markdown tables (median, min, max).
@@ -72,6 +72,11 @@ summarize() {
 if [[ "$part" == state || "$part" == all ]]; then
   echo "## State size"
   bench_java io.modelwatch.bench.StateSize "$profile"
+fi
+
+if [[ "$part" == detectors || "$part" == all ]]; then
+  echo "## Concept-drift detectors on streams without a change"
+  bench_java io.modelwatch.bench.DetectorFalseAlarms
 fi
 
 if [[ "$part" == throughput || "$part" == all ]]; then

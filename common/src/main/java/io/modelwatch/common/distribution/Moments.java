@@ -3,7 +3,9 @@ package io.modelwatch.common.distribution;
 /**
  * Count, mean, variance, minimum and maximum of a stream of numbers, mergeable: two partial
  * results combine exactly as if every value had been added in one place (Chan et al.'s
- * parallel variance update, so no catastrophic cancellation).
+ * parallel variance update, so no catastrophic cancellation). The mean stays finite for any finite
+ * values; the deviations' squares overflow past about ±1.3e154, and then the standard deviation is
+ * infinite, which reports show as null.
  */
 public final class Moments {
     private long count;
@@ -24,9 +26,11 @@ public final class Moments {
 
     public void add(double value) {
         count++;
-        double delta = value - mean;
-        mean += delta / count;
-        sumOfSquaredDeviations += delta * (value - mean);
+        // Halves, so that the difference of two values near ±Double.MAX_VALUE does not overflow; scaling by
+        // a power of two is exact, so every other mean is bit for bit what value - mean gives.
+        double halfDelta = value * 0.5 - mean * 0.5;
+        mean += halfDelta / count * 2;
+        sumOfSquaredDeviations += halfDelta * 2 * (value - mean);
         min = Math.min(min, value);
         max = Math.max(max, value);
     }
@@ -40,8 +44,13 @@ public final class Moments {
             return;
         }
         long total = count + other.count;
-        double delta = other.mean - mean;
-        mean += delta * other.count / total;
+        double halfDelta = other.mean * 0.5 - mean * 0.5;
+        double halfStep = halfDelta * other.count / total;
+        if (Double.isInfinite(halfStep)) {
+            halfStep = halfDelta * ((double) other.count / total); // the product overflowed: divide first
+        }
+        mean += halfStep * 2;
+        double delta = halfDelta * 2;
         sumOfSquaredDeviations += other.sumOfSquaredDeviations + delta * delta * ((double) count * other.count / total);
         count = total;
         min = Math.min(min, other.min);

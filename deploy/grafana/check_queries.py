@@ -10,9 +10,15 @@ Grafana is not packaged on our machines, so the dashboards are checked by runnin
   check_queries.py --offline            parses each query with `promtool check rules` instead
                                         (no server needed; what CI runs)
 
+  check_queries.py --require-data      also fails on a query that returns nothing (or only NaN: a
+                                        gauge of a report field that is null), and on a metric
+                                        named by an alert rule (deploy/prometheus/alerts.yml) that
+                                        does not exist, unless may-be-empty.tsv lists it with the
+                                        reason; deploy/local/e2e.sh runs this against its traffic
+
 Both modes also check that panels use the provisioned datasource and that every ModelWatch
-metric a query names is listed in deploy/prometheus/METRICS.md. An empty result is fine (a
-metric the jobs do not export yet); a syntax or evaluation error is not. Standard library only.
+metric a query names is listed in deploy/prometheus/METRICS.md. A syntax or evaluation error
+always fails. Standard library only.
 """
 import argparse
 import glob
@@ -104,22 +110,53 @@ def collect(paths):
     return queries, problems
 
 
-def check_online(queries, url):
-    problems, nonempty = [], 0
-    for where, expr in queries:
-        request = url.rstrip("/") + "/api/v1/query?" + urllib.parse.urlencode({"query": expr})
-        try:
-            with urllib.request.urlopen(request, timeout=10) as response:
-                body = json.load(response)
-        except urllib.error.HTTPError as e:
-            body = json.loads(e.read() or b"{}") if e.code in (400, 422) else {"error": f"HTTP {e.code}"}
-        except (urllib.error.URLError, OSError) as e:
-            sys.exit(f"cannot reach Prometheus at {url}: {e} (start it with deploy/local/start.sh)")
+def allowed_empty():
+    """(where-prefix, reason) pairs of may-be-empty.tsv: queries that may return nothing, and why."""
+    pairs = []
+    for line in open(os.path.join(HERE, "may-be-empty.tsv"), encoding="utf-8"):
+        if line.strip() and not line.startswith("#"):
+            where, reason = line.rstrip("\n").split("\t", 1)
+            pairs.append((where, reason))
+    return pairs
+
+
+def alert_metric_queries():
+    """One existence query per metric an alert rule names."""
+    text = open(os.path.join(HERE, "..", "prometheus", "alerts.yml"), encoding="utf-8").read()
+    exprs = "\n".join(re.findall(r"expr:\s*\|?\s*\n?((?:.*\n)*?)(?=\s*(?:for|labels|annotations):)", text))
+    names = sorted(set(re.findall(r"\b(flink_[A-Za-z0-9_]+|up)\b", exprs)))
+    return [(f"alerts.yml: metric {name}", f'count({{__name__="{name}"}})') for name in names]
+
+
+def query(url, expr):
+    request = url.rstrip("/") + "/api/v1/query?" + urllib.parse.urlencode({"query": expr})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return json.load(response)
+    except urllib.error.HTTPError as e:
+        return json.loads(e.read() or b"{}") if e.code in (400, 422) else {"error": f"HTTP {e.code}"}
+    except (urllib.error.URLError, OSError) as e:
+        sys.exit(f"cannot reach Prometheus at {url}: {e} (start it with deploy/local/start.sh)")
+
+
+def check_online(queries, url, require_data):
+    problems, nonempty, empty_allowed = [], 0, []
+    allowed = allowed_empty() if require_data else []
+    for where, expr in queries + (alert_metric_queries() if require_data else []):
+        body = query(url, expr)
         if body.get("status") != "success":
             problems.append(f"{where}: {body.get('errorType', 'error')}: {body.get('error')}\n    {expr}")
-        elif body["data"]["result"]:
+        elif any(sample["value"][1] != "NaN" for sample in body["data"]["result"]):
             nonempty += 1
-    return problems, f"{nonempty} returned data"
+        elif require_data:
+            reason = next((reason for prefix, reason in allowed if where.startswith(prefix)), None)
+            if reason is None:
+                problems.append(f"{where}: no data\n    {expr}")
+            else:
+                empty_allowed.append(f"{where}: {reason}")
+    for line in empty_allowed:
+        print("EMPTY (may-be-empty.tsv)", line)
+    return problems, f"{nonempty} returned data" + (f", {len(empty_allowed)} empty as listed" if require_data else "")
 
 
 def check_offline(queries):
@@ -145,13 +182,18 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--prometheus", default=os.environ.get("MW_PROMETHEUS_URL", "http://localhost:19090"))
     parser.add_argument("--offline", action="store_true", help="parse the queries with promtool, no server")
+    parser.add_argument("--rate-interval", default=BUILTINS["$__rate_interval"],
+                        help="what $__rate_interval stands for (default 1m); a run that just ended wants more")
+    parser.add_argument("--require-data", action="store_true",
+                        help="fail on empty results and missing alert metrics not listed in may-be-empty.tsv")
     parser.add_argument("dashboards", nargs="*", default=sorted(glob.glob(os.path.join(HERE, "dashboards", "*.json"))))
     args = parser.parse_args()
     if not args.dashboards:
         sys.exit("no dashboards found")
 
+    BUILTINS["$__rate_interval"] = args.rate_interval
     queries, problems = collect(args.dashboards)
-    more, summary = check_offline(queries) if args.offline else check_online(queries, args.prometheus)
+    more, summary = check_offline(queries) if args.offline else check_online(queries, args.prometheus, args.require_data)
     problems += more
     for problem in problems:
         print("FAIL", problem)

@@ -93,7 +93,8 @@ final class LatestReport {
         if (feature.categorical() != null && feature.categorical().frequencies() != null) {
             for (String category : feature.categorical().frequencies().keySet()) {
                 if (categories.add(name + '\u0000' + category)) {
-                    featureGauge(group.addGroup("feature", name).addGroup("category", category), name, "category_share",
+                    // The key groups name the metric "feature_category_"; "share" completes feature_category_share.
+                    featureGauge(group.addGroup("feature", name).addGroup("category", category), name, "share",
                             f -> categorical(f, c -> c.frequencies() == null ? null : c.frequencies().get(category)));
                 }
             }

@@ -59,8 +59,9 @@ class PrometheusMetricsTest {
         assertThat(gauge(job, MODEL_GROUP + "window_end_seconds"))
                 .isEqualTo((double) GeneratorConfig.DEFAULTS.start().plusSeconds(3).getEpochSecond());
         assertThat(gauge(job, MODEL_GROUP + "accuracy")).as("null in the report is NaN, not 0").isNaN();
-        assertThat(gauge(job, MODEL_GROUP + "feature.region.category_share")).isNull();
-        assertThat(gauge(job, MODEL_GROUP + "feature.region.category.north.category_share")).isBetween(0.0, 1.0);
+        // Prometheus names it after its groups and the gauge: ..._model_version_feature_category_share{feature, category}.
+        assertThat(gauge(job, MODEL_GROUP + "feature.region.category.north.category_share")).isNull();
+        assertThat(gauge(job, MODEL_GROUP + "feature.region.category.north.share")).isBetween(0.0, 1.0);
         assertThat(gauge(job, MODEL_GROUP + "class.1.prediction_share")).isBetween(0.0, 1.0);
         assertThat(gauge(job, MODEL_GROUP + "feature.income.p50")).isPositive();
     }

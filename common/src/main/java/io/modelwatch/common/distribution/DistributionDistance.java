@@ -21,10 +21,29 @@ public final class DistributionDistance {
     }
 
     public static double wasserstein(NumericalDistribution reference, NumericalDistribution current) {
+        return area(reference, current, pooledSteps(reference, current), 1.0);
+    }
+
+    /**
+     * W1 / {@code divisor}, finite whenever that quotient is, even where W1 alone would overflow
+     * (steps between values near ±1.8e308).
+     */
+    public static double wasserstein(NumericalDistribution reference, NumericalDistribution current, double divisor) {
         double[] points = pooledSteps(reference, current);
+        double area = area(reference, current, points, 1.0);
+        if (Double.isFinite(area)) {
+            return area / divisor;
+        }
+        return area(reference, current, points, 0.5) / divisor * 2;
+    }
+
+    /** W1 of the values multiplied by {@code factor} (1 or ½: exact). */
+    private static double area(NumericalDistribution reference, NumericalDistribution current, double[] points,
+            double factor) {
         double sum = 0;
         for (int i = 0; i + 1 < points.length; i++) {
-            sum += Math.abs(reference.cdf(points[i]) - current.cdf(points[i])) * (points[i + 1] - points[i]);
+            sum += Math.abs(reference.cdf(points[i]) - current.cdf(points[i]))
+                    * (points[i + 1] * factor - points[i] * factor);
         }
         return sum;
     }

@@ -34,7 +34,7 @@ public final class ExactValues implements NumericalDistribution {
 
     @Override
     public double quantile(double q) {
-        return Quantiles.linear(sorted, q);
+        return Quantiles.linearWithinRange(sorted, q);
     }
 
     @Override

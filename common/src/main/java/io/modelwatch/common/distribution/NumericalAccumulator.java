@@ -24,6 +24,12 @@ public final class NumericalAccumulator {
     public static final int DEFAULT_EXACT_LIMIT = 10_000;
     public static final int DEFAULT_SKETCH_K = 200;
     private static final int FORMAT_VERSION = 1;
+    /**
+     * Format 1 and, after the sum of squared deviations, the power of two it is divided by
+     * ({@link Moments}): written only for values whose squares overflow a double, so that every
+     * other accumulator is still written byte for byte in format 1.
+     */
+    private static final int SCALED_FORMAT_VERSION = 2;
 
     private final int exactLimit;
     private final int sketchK;
@@ -198,7 +204,8 @@ public final class NumericalAccumulator {
     }
 
     public void writeTo(DataOutput out) throws IOException {
-        out.writeByte(FORMAT_VERSION);
+        boolean scaled = moments.sumOfSquaresExponent() != 0;
+        out.writeByte(scaled ? SCALED_FORMAT_VERSION : FORMAT_VERSION);
         out.writeInt(exactLimit);
         out.writeInt(sketchK);
         writeDoubles(out, edges == null ? null : edges.values());
@@ -207,6 +214,9 @@ public final class NumericalAccumulator {
         out.writeLong(moments.count());
         out.writeDouble(moments.rawMean());
         out.writeDouble(moments.sumOfSquaredDeviations());
+        if (scaled) {
+            out.writeInt(moments.sumOfSquaresExponent());
+        }
         out.writeDouble(moments.rawMin());
         out.writeDouble(moments.rawMax());
         writeLongs(out, binCounts);
@@ -225,7 +235,7 @@ public final class NumericalAccumulator {
 
     public static NumericalAccumulator readFrom(DataInput in) throws IOException {
         int version = in.readByte();
-        if (version != FORMAT_VERSION) {
+        if (version != FORMAT_VERSION && version != SCALED_FORMAT_VERSION) {
             throw new IOException("unknown numerical accumulator format " + version);
         }
         int exactLimit = in.readInt();
@@ -235,7 +245,14 @@ public final class NumericalAccumulator {
         NumericalAccumulator accumulator = new NumericalAccumulator(
                 exactLimit, sketchK, edgeValues == null ? null : BinEdges.of(edgeValues), tracked);
         accumulator.missing = in.readLong();
-        accumulator.moments.merge(new Moments(in.readLong(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble()));
+        long count = in.readLong();
+        double mean = in.readDouble();
+        double sumOfSquaredDeviations = in.readDouble();
+        int exponent = version == SCALED_FORMAT_VERSION ? in.readInt() : 0;
+        if (exponent != 0 && exponent != Moments.SCALED_EXPONENT) {
+            throw new IOException("unknown scale 2^-" + exponent + " of a sum of squared deviations");
+        }
+        accumulator.moments.merge(new Moments(count, mean, sumOfSquaredDeviations, exponent, in.readDouble(), in.readDouble()));
         copyInto(readLongs(in), accumulator.binCounts);
         copyInto(readLongs(in), accumulator.trackedCounts);
         accumulator.untrackedCount = in.readLong();

@@ -96,8 +96,8 @@ public final class FeatureDrift {
         if (exactReference.isPresent() && exactCurrent.isPresent()) {
             return WassersteinDistance.normalized(exactReference.get(), exactCurrent.get());
         }
-        return DistributionDistance.wasserstein(reference, current)
-                / Math.max(referenceStd, WassersteinDistance.MIN_REFERENCE_STD);
+        return DistributionDistance.wasserstein(reference, current,
+                Math.max(referenceStd, WassersteinDistance.MIN_REFERENCE_STD));
     }
 
     /**

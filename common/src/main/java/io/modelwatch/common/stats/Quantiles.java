@@ -23,6 +23,25 @@ public final class Quantiles {
         return t >= 0.5 ? b - difference * (1 - t) : a + difference * t;
     }
 
+    /**
+     * {@link #linear}, except between two neighbours more than {@link Double#MAX_VALUE} apart (e.g.
+     * −1.7e308 and 1.7e308), where NumPy's interpolation overflows to an infinity or NaN: there it
+     * interpolates between their halves, so every quantile lies between the sample's minimum and
+     * maximum. Equal to {@link #linear} whenever that is finite.
+     */
+    public static double linearWithinRange(double[] sorted, double q) {
+        double quantile = linear(sorted, q);
+        if (Double.isFinite(quantile)) {
+            return quantile;
+        }
+        double index = (sorted.length - 1) * q;
+        int below = (int) Math.floor(index);
+        double t = index - below;
+        double a = sorted[below];
+        double b = sorted[below + 1];
+        return (a * 0.5 + (b * 0.5 - a * 0.5) * t) * 2;
+    }
+
     /** How many values of the sorted sample are less than or equal to {@code value}. */
     public static int countAtOrBelow(double[] sorted, double value) {
         int low = 0;

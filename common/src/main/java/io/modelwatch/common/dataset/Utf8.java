@@ -1,5 +1,6 @@
 package io.modelwatch.common.dataset;
 
+import io.modelwatch.common.json.Utf8Text;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,7 +45,7 @@ public final class Utf8 {
                 column++;
                 if (pending > 0) {
                     index++;
-                    if (!continuation(b) || !secondByteAllowed(lead, b, index)) {
+                    if (!Utf8Text.continues(lead, b, index)) {
                         return new long[] {line, column, b};
                     }
                     pending--;
@@ -54,7 +55,7 @@ public final class Utf8 {
                     line++;
                     column = 0;
                 } else if (b >= 0x80) {
-                    pending = b >= 0xC2 && b <= 0xDF ? 1 : b >= 0xE0 && b <= 0xEF ? 2 : b >= 0xF0 && b <= 0xF4 ? 3 : -1;
+                    pending = Utf8Text.sequenceLength(b) - 1;
                     if (pending < 0) {
                         return new long[] {line, column, b};
                     }
@@ -64,23 +65,5 @@ public final class Utf8 {
             }
             return pending > 0 ? new long[] {line, column + 1, -1} : null;
         }
-    }
-
-    private static boolean continuation(int b) {
-        return (b & 0xC0) == 0x80;
-    }
-
-    /** Overlong forms, surrogates and code points past U+10FFFF are ruled out by the second byte. */
-    private static boolean secondByteAllowed(int lead, int b, int index) {
-        if (index != 1) {
-            return true;
-        }
-        return switch (lead) {
-            case 0xE0 -> b >= 0xA0;
-            case 0xED -> b <= 0x9F;
-            case 0xF0 -> b >= 0x90;
-            case 0xF4 -> b <= 0x8F;
-            default -> true;
-        };
     }
 }

@@ -45,7 +45,7 @@ public final class EventCodec {
     }
 
     private static <T> T parse(byte[] json, DocumentReader<T> reader) throws InvalidEventException {
-        Utf8Records.requireUtf8Start(json);
+        Utf8Text.require(json);
         try (JsonParser parser = JSON.createParser(json)) {
             return reader.read(parser);
         } catch (JsonProcessingException e) {

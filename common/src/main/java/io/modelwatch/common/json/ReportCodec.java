@@ -49,7 +49,7 @@ public final class ReportCodec {
     }
 
     public WindowReport parse(byte[] json) throws InvalidEventException {
-        Utf8Records.requireUtf8Start(json);
+        Utf8Text.require(json);
         WindowReport report;
         try {
             report = MAPPER.readValue(json, WindowReport.class);

@@ -36,4 +36,13 @@ class DeadLetterTest {
         String kept = DeadLetter.of("t", 0, 0, "too big", payload).payload();
         assertThat(kept).hasSize(65_535).doesNotContain("\uFFFD");
     }
+
+    @Test
+    void aReasonThatQuotesTheRecordStaysOneLine() {
+        // a model name with a line break and a bell, as JSON escapes can carry them
+        DeadLetter letter = DeadLetter.of("t", 0, 0, "model: 'a\nb\u0007' is not monitored", new byte[0]);
+        assertThat(letter.error()).isEqualTo("model: 'a\\nb\\u0007' is not monitored");
+        assertThat(DeadLetter.of("t", 0, 0, "model: '" + "x".repeat(5000) + "'", new byte[0]).error())
+                .hasSizeLessThan(1100).endsWith(" more characters)");
+    }
 }

@@ -2,6 +2,7 @@ package io.modelwatch.cli.command;
 
 import io.modelwatch.common.config.ConfigException;
 import io.modelwatch.common.dataset.DatasetException;
+import io.modelwatch.common.text.OneLine;
 import io.modelwatch.retraining.rules.RuleConfigException;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,12 +1,13 @@
-package io.modelwatch.cli.command;
+package io.modelwatch.common.text;
 
 /**
- * An error message as one line of stderr, whatever the data it quotes: line breaks, tabs and other
- * control characters are escaped ({@code \n}, {@code \t}, {@code \u0007}), and a message longer than
- * {@value #MAX_CHARS} characters (a huge cell quoted back) is cut, saying how much was left out.
+ * A message as one line — of stderr, or a dead letter's reason — whatever the data it quotes: line
+ * breaks, tabs and other control characters are escaped ({@code \n}, {@code \t}, {@code \u0007}),
+ * and a message longer than {@value #MAX_CHARS} characters (a huge cell quoted back) is cut, saying
+ * how much was left out.
  */
 public final class OneLine {
-    static final int MAX_CHARS = 1000;
+    public static final int MAX_CHARS = 1000;
 
     private OneLine() {}
 

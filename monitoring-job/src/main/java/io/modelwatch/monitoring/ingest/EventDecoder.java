@@ -12,11 +12,18 @@ import java.util.Optional;
 
 /**
  * Turns the bytes of one record into a prediction event, or into the reason it is rejected:
- * too large, not valid per docs/ARCHITECTURE.md section 2, too many features, or a text value for a feature
- * its model's reference profile has as numerical. Never throws on bad input.
+ * too large, not valid per docs/ARCHITECTURE.md section 2, too many features, a feature name, value,
+ * prediction or actual longer than {@value #MAX_TEXT_CHARS} characters, or a text value for a
+ * feature its model's reference profile has as numerical. Never throws on bad input.
  */
 public final class EventDecoder implements RecordDecoder<IncomingEvent> {
     private static final long serialVersionUID = 1L;
+    /**
+     * Longest text the window accumulators count (a category, a class label, a feature's name):
+     * they write texts in Java's modified UTF-8, which holds at most 65,535 bytes, up to three per
+     * character; a longer one would fail every checkpoint and every partial sent on.
+     */
+    public static final int MAX_TEXT_CHARS = 10_000;
     private static final EventCodec CODEC = new EventCodec();
 
     private final ModelCatalog catalog;
@@ -55,6 +62,20 @@ public final class EventDecoder implements RecordDecoder<IncomingEvent> {
             return Optional.of("features: " + event.features().size() + " features are over the limit of "
                     + maxFeaturesPerEvent + " per event");
         }
+        Optional<String> tooLong = tooLong("prediction", event.prediction()).or(() -> tooLong("actual", event.actual()));
+        if (tooLong.isPresent()) {
+            return tooLong;
+        }
+        for (Map.Entry<String, FeatureValue> feature : event.features().entrySet()) {
+            if (feature.getKey().length() > MAX_TEXT_CHARS) {
+                return Optional.of("features: a feature name of " + feature.getKey().length()
+                        + " characters is over the limit of " + MAX_TEXT_CHARS);
+            }
+            tooLong = tooLong("features." + feature.getKey(), feature.getValue().text());
+            if (tooLong.isPresent()) {
+                return tooLong;
+            }
+        }
         if (!catalog.hasProfile(event.model(), event.modelVersion())) {
             return Optional.empty();
         }
@@ -66,5 +87,12 @@ public final class EventDecoder implements RecordDecoder<IncomingEvent> {
             }
         }
         return Optional.empty();
+    }
+
+    /** Why {@code text} is too long to count, or empty. */
+    static Optional<String> tooLong(String field, String text) {
+        return text != null && text.length() > MAX_TEXT_CHARS
+                ? Optional.of(field + ": a text of " + text.length() + " characters is over the limit of " + MAX_TEXT_CHARS)
+                : Optional.empty();
     }
 }

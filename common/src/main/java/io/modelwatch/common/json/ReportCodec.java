@@ -1,6 +1,7 @@
 package io.modelwatch.common.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -51,8 +52,12 @@ public final class ReportCodec {
     public WindowReport parse(byte[] json) throws InvalidEventException {
         Utf8Text.require(json);
         WindowReport report;
-        try {
-            report = MAPPER.readValue(json, WindowReport.class);
+        try (JsonParser parser = MAPPER.createParser(json)) {
+            report = MAPPER.readValue(parser, WindowReport.class);
+            // as for events: a line with anything after the report is not a report
+            if (report != null && parser.nextToken() != null) {
+                throw new InvalidEventException("$", "unexpected content after the JSON object");
+            }
         } catch (JsonMappingException e) {
             throw new InvalidEventException(path(e), e.getOriginalMessage(), e);
         } catch (JsonProcessingException e) {

@@ -126,4 +126,15 @@ class ReportCodecTest {
                     assertThat(e.reason()).startsWith("malformed JSON");
                 });
     }
+
+    @Test
+    void contentAfterTheReportIsRefusedAsForEvents() {
+        String json = "{\"model\":\"m\",\"model_version\":\"v1\",\"window_start\":\"2026-11-28T03:00:00Z\","
+                + "\"window_end\":\"2026-11-28T03:05:00Z\"} {\"model\":\"other\"}";
+        assertThatThrownBy(() -> codec.parse(json.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(InvalidEventException.class, e -> {
+                    assertThat(e.field()).isEqualTo("$");
+                    assertThat(e.reason()).startsWith("unexpected content after the JSON object");
+                });
+    }
 }

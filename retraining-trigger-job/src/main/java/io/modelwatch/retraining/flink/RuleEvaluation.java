@@ -54,6 +54,7 @@ public class RuleEvaluation extends KeyedProcessFunction<ModelVersionKey, Report
     private transient ValueState<Long> lastEvaluatedEnd;
     private transient MapState<String, RuleState> ruleStates;
     private transient Counter duplicateReports;
+    private transient Counter evaluatedReports;
     private transient Map<String, Counter> decisionsPerRule;
 
     /** @param rulesYaml a rules file's text; the parsed rules are not serializable, so each subtask parses them */
@@ -72,6 +73,8 @@ public class RuleEvaluation extends KeyedProcessFunction<ModelVersionKey, Report
         // Names as in deploy/prometheus/METRICS.md: late reports are dead letters.
         MetricGroup modelwatch = getRuntimeContext().getMetricGroup().addGroup("modelwatch");
         duplicateReports = modelwatch.counter("duplicate_reports");
+        // Every report read is evaluated (counted here), a duplicate, or a dead letter.
+        evaluatedReports = modelwatch.counter("evaluated_reports");
         decisionsPerRule = new HashMap<>();
         for (Rule rule : rules) {
             decisionsPerRule.put(rule.name(), modelwatch.addGroup("rule", rule.name()).counter("decisions"));
@@ -119,5 +122,6 @@ public class RuleEvaluation extends KeyedProcessFunction<ModelVersionKey, Report
             });
         }
         lastEvaluatedEnd.update(report.windowEnd().toEpochMilli());
+        evaluatedReports.inc();
     }
 }

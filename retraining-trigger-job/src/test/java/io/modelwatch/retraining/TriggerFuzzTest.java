@@ -1,22 +1,32 @@
 package io.modelwatch.retraining;
 
-import static io.modelwatch.retraining.RetrainingTriggerJobTest.drain;
-import static io.modelwatch.retraining.RetrainingTriggerJobTest.environment;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelwatch.common.deadletter.DeadLetter;
-import io.modelwatch.retraining.decision.Decision;
+import io.modelwatch.common.json.ReportCodec;
+import io.modelwatch.common.testing.HostileLines;
+import io.modelwatch.retraining.audit.AuditRecord;
+import io.modelwatch.retraining.delivery.DeliverySettings;
 import io.modelwatch.retraining.flink.TriggerSettings;
 import io.modelwatch.retraining.report.TestReports;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Random;
-import java.util.function.BiFunction;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.function.BiConsumer;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -27,102 +37,137 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Window reports, each of its own window, mutated at random (seeded), through the trigger job's
- * whole workflow in a mini cluster under a rule that fires on every report it can evaluate: the
- * job finishes, and every line is either a decision or a dead letter with a one-line reason —
- * broken lines, and reports that came after a far-future report moved the watermark past them.
- * (Every line has a window of its own: a second report of one window is a replay, dropped and
- * counted in {@code duplicate_reports}.)
+ * Seeded mutations of valid window reports ({@link HostileLines}) through the whole trigger job on a
+ * MiniCluster (parallelism 2): the job finishes, and count in = count out. Every non-blank line of
+ * the reports file is evaluated ({@code modelwatch_evaluated_reports}), dropped as a replay of an
+ * evaluated or waiting window ({@code modelwatch_duplicate_reports}), or is exactly one dead letter
+ * pointing at its line — rejected, or too late to evaluate in order — with a non-empty one-line
+ * reason. Every decision comes with its audit record.
  */
 class TriggerFuzzTest {
-    private static final int LINES = 400;
-    private static final String EVERY_REPORT = """
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
+    private static final int REPORTS = 300;
+    private static final String RULES = """
             rules:
-              - name: every-report
-                when: predictions >= 0
-                for: 1
+              - name: drift
+                when: max_psi >= 0.2 or drift_share >= 0.5
+                for: 2
+                severity: critical
+                cooldown: 10m
+                actions: []
+              - name: volume
+                when: predictions > 50 and error_rate < 0.5
                 severity: info
                 actions: []
             """;
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setConfiguration(METRICS.addToConfiguration(new Configuration()))
             .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
     @TempDir
     Path dir;
 
-    /** Mutations that keep a report valid (with its volume) or certainly break it. */
-    private static final List<BiFunction<String, Random, byte[]>> MUTATIONS = List.of(
-            (json, random) -> utf8(json.substring(0, random.nextInt(json.length()))),
-            (json, random) -> utf8(json.replaceFirst("\"" + pick(random, "model", "window_start", "window_end")
-                    + "\":\"[^\"]*\"", "\"renamed\":\"x\"")),
-            (json, random) -> utf8(json.replaceFirst("\"window_end\":\"[^\"]*\"", "\"window_end\":" + pick(random,
-                    "\"+999999999-12-31T23:59:59Z\"", "\"0000-01-01T00:00:00Z\"", "-9223372036854775808",
-                    "9223372036854775807", "true", "\"2026-02-30T00:00:00Z\"", "[]"))),
-            (json, random) -> utf8(json.replaceFirst("\"psi\":[^,}]*", "\"psi\":" + pick(random,
-                    "1.7976931348623157e308", "-1e308", "4.9e-324"))),
-            (json, random) -> utf8(json.replaceFirst("\\{", "{\"unknown\":{\"nested\":[1,[2,[3]]]},")),
-            (json, random) -> {
-                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-                int cut = json.indexOf("\"model\":\"") + 9;
-                bytes.writeBytes(utf8(json.substring(0, cut)));
-                bytes.writeBytes(pick(random, new byte[] {(byte) 0xC3}, new byte[] {(byte) 0xFF, (byte) 0xFE},
-                        new byte[] {(byte) 0xC0, (byte) 0xAF}));
-                bytes.writeBytes(utf8(json.substring(cut)));
-                return bytes.toByteArray();
-            },
-            (json, random) -> utf8(pick(random, "[]", "null", "42", "{", "\"report\"", json + json,
-                    "[".repeat(5_000))));
-
-    @SafeVarargs
-    private static <T> T pick(Random random, T... choices) {
-        return choices[random.nextInt(choices.length)];
-    }
-
-    private static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
-
     @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {1, 2})
-    void everyReportIsDecidedOnOrDeadLetteredOnceAndTheJobFinishes(long seed) throws Exception {
-        Random random = new Random(seed);
-        ByteArrayOutputStream file = new ByteArrayOutputStream();
+    @ValueSource(longs = {5, 17, 29})
+    void everyReportIsEvaluatedDroppedAsAReplayOrDeadLetteredOnceWithAOneLineReasonAndTheJobFinishes(long seed)
+            throws Exception {
+        HostileLines hostile = new HostileLines(seed, List.of("window_start", "window_end"), reportMutations());
+        SplittableRandom random = hostile.random();
         List<byte[]> lines = new ArrayList<>();
-        for (int i = 1; i <= LINES; i++) {
-            String json = TestReports.jsonLine("m", "v" + random.nextInt(3), i, random.nextDouble());
-            byte[] line = random.nextInt(3) == 0 ? MUTATIONS.get(random.nextInt(MUTATIONS.size())).apply(json, random)
-                    : utf8(json);
-            if (i == LINES * 3 / 4) {
-                // A valid report from the last window of year 9999: every report after it is too late to evaluate.
-                line = utf8(json.replaceFirst("\"window_end\":\"[^\"]*\"", "\"window_end\":\"9999-12-31T23:59:59Z\"")
-                        .replaceFirst("\"window_start\":\"[^\"]*\"", "\"window_start\":\"9999-12-31T23:54:59Z\""));
-            }
-            lines.add(line);
-            file.writeBytes(line);
-            file.write('\n');
+        for (int i = 0; i < REPORTS; i++) {
+            ObjectNode report = report(i, random);
+            lines.addAll(random.nextInt(100) < 35 ? hostile.mutate(report) : List.of(HostileLines.bytes(report)));
         }
-        Path reports = Files.write(dir.resolve("reports-" + seed + ".jsonl"), file.toByteArray());
+        Path reports = Files.write(dir.resolve("reports.jsonl"), HostileLines.file(lines));
 
-        StreamExecutionEnvironment env = environment();
-        DataStream.Collector<Decision> decisions = new DataStream.Collector<>();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        Configuration config = new Configuration();
+        config.set(PipelineOptions.GENERIC_TYPES, false);
+        env.configure(config);
+        env.setParallelism(2);
+        DataStream.Collector<AuditRecord> audit = new DataStream.Collector<>();
         DataStream.Collector<DeadLetter> deadLetters = new DataStream.Collector<>();
         RetrainingTriggerJob.defineWorkflow(env, RetrainingTriggerJob.fileSource(reports),
-                new TriggerSettings(EVERY_REPORT, Duration.ofMinutes(10), Duration.ofMinutes(1)),
-                stream -> stream.collectAsync(decisions), stream -> stream.collectAsync(deadLetters));
-        env.executeAsync("trigger over mutated reports");
+                new TriggerSettings(RULES, Duration.ofMinutes(10), Duration.ofMinutes(1)), DeliverySettings.defaults(),
+                stream -> stream.collectAsync(audit), stream -> stream.collectAsync(deadLetters));
+        JobClient job = env.executeAsync("trigger fuzz");
+        List<AuditRecord> audited = new ArrayList<>();
+        audit.getOutput().forEachRemaining(audited::add);
+        List<DeadLetter> letters = new ArrayList<>();
+        deadLetters.getOutput().forEachRemaining(letters::add);
+        job.getJobExecutionResult().get(); // the job finished; a failure throws here
 
-        List<Decision> decided = drain(decisions.getOutput());
-        List<DeadLetter> rejected = drain(deadLetters.getOutput());
-        assertThat(decided.size() + rejected.size()).as("decisions (%d) plus dead letters (%d)", decided.size(),
-                rejected.size()).isEqualTo(LINES);
-        assertThat(rejected).allSatisfy(letter -> {
-            assertThat(letter.error()).isNotBlank().doesNotContain("\n", "\r");
-            if (letter.offset() > 0) {
-                assertThat(letter.payload()).as("dead letter of line %d", letter.offset())
-                        .isEqualTo(new String(lines.get((int) letter.offset() - 1), StandardCharsets.UTF_8));
+        Set<Long> deadLines = new HashSet<>();
+        long late = 0;
+        for (DeadLetter letter : letters) {
+            assertThat(letter.error()).as("the reason of line " + letter.offset()).isNotBlank()
+                    .doesNotContain("\n", "\r", "\u2028", "\u2029", "\u0085")
+                    .matches(reason -> reason.chars().noneMatch(c -> c < 0x20 || c == 0x7F), "has no control characters");
+            assertThat(letter.sourceTopic()).isEqualTo(reports.toString());
+            assertThat(letter.partition()).isEqualTo(-1);
+            assertThat(deadLines.add(letter.offset())).as("one dead letter for line " + letter.offset()).isTrue();
+            byte[] line = HostileLines.withoutCarriageReturn(lines.get((int) letter.offset() - 1));
+            assertThat(HostileLines.isBlank(line)).as("a blank line is skipped, not a dead letter").isFalse();
+            if (letter.error().startsWith("window_end: ") && letter.error().contains(" arrived after the report ending ")) {
+                late++;
+                assertThat(letter.payload()).as("a valid report, written again").startsWith("{\"model\":");
+            } else if (line.length <= DeadLetter.MAX_PAYLOAD_BYTES) {
+                assertThat(letter.payload()).as("line " + letter.offset()).isEqualTo(new String(line, StandardCharsets.UTF_8));
             }
-        });
+        }
+        long evaluated = counted(job.getJobID(), "modelwatch.evaluated_reports");
+        long replays = counted(job.getJobID(), "modelwatch.duplicate_reports");
+        long nonBlank = lines.stream().filter(line -> !HostileLines.isBlank(line)).count();
+        String counts = "seed " + seed + ": " + nonBlank + " lines, " + evaluated + " evaluated, " + replays + " replays, "
+                + letters.size() + " dead letters (" + late + " late)";
+        assertThat(evaluated + replays + letters.size()).as(counts).isEqualTo(nonBlank);
+        assertThat(counted(job.getJobID(), "modelwatch.dead_letters")).as("modelwatch_dead_letters").isEqualTo(letters.size());
+        List<AuditRecord> decisions = audited.stream().filter(record -> record.kind().equals(AuditRecord.DECISION)).toList();
+        assertThat(decisions).as(counts).isNotEmpty();
+        // a rule decides at most once per evaluated report: no report, replayed or not, is evaluated twice
+        assertThat(decisions).extracting(d -> d.rule() + "|" + d.model() + "|" + d.modelVersion() + "|" + d.windowEnd())
+                .doesNotHaveDuplicates();
+        assertThat(decisions.stream().filter(d -> d.rule().equals("volume")).count()).as(counts).isLessThanOrEqualTo(evaluated);
+        // the mutations reached the job
+        assertThat(evaluated).as(counts).isGreaterThan(REPORTS / 3);
+        assertThat(letters.size()).as(counts).isGreaterThan(REPORTS / 10);
+        assertThat(replays).as(counts).isPositive();
+    }
+
+    private static long counted(JobID job, String name) {
+        return METRICS.findMetrics(job, name).entrySet().stream()
+                .filter(metric -> metric.getKey().endsWith(name))
+                .mapToLong(metric -> ((Counter) metric.getValue()).getCount()).sum();
+    }
+
+    /** Mutations only reports have: a replay of another window, out of order, odd keys and values. */
+    private static List<BiConsumer<ObjectNode, SplittableRandom>> reportMutations() {
+        return List.of(
+                (report, random) -> report.put("model", new String[] {"", " ", "m\u0000", "ünïcödé", "x".repeat(5000)}[random.nextInt(5)]),
+                (report, random) -> report.put("window_end", report.get("window_start").asText()),
+                (report, random) -> report.put("window_start", TestReports.end(random.nextInt(1000)).toString()),
+                (report, random) -> report.put("window_end", TestReports.end(random.nextInt(0, 40)).toString()),
+                (report, random) -> report.putNull("volume"),
+                (report, random) -> report.putObject("dataset_drift").put("share", 2).put("drifted", "maybe"),
+                (report, random) -> report.putObject("concept_drift").put("state", "panic"),
+                (report, random) -> ((ObjectNode) report.get("features")).putObject("income").put("type", "numerical")
+                        .putObject("stats").put("psi", random.nextBoolean() ? 1e308 : -1));
+    }
+
+    /**
+     * A valid report of one of three model versions, in window order with some out of order and some
+     * replayed; drift now and then.
+     */
+    private static ObjectNode report(int i, SplittableRandom random) throws Exception {
+        int window = i / 3 + 1;
+        if (random.nextInt(100) < 5) {
+            window = Math.max(1, window - random.nextInt(1, 8)); // out of order, beyond the 10-minute bound when 3 or more back
+        }
+        String version = "v" + (i % 3);
+        double psi = random.nextInt(100) < 30 ? 0.3 : 0.01;
+        return (ObjectNode) JSON.readTree(new ReportCodec().write(TestReports.report("m", version, window, psi)));
     }
 }

@@ -20,8 +20,9 @@ package io.modelwatch.common.conceptdrift;
  *
  * <p>Known limits: p is the error rate since the last reset, so the detection delay grows with the length
  * of the stable history; and a minimum taken early, from few outcomes, makes false alarms on a stationary
- * stream common: in 60 simulated runs of 100 000 outcomes at a constant error rate of 0.1, 21 signalled a
- * drift, most within a few hundred outcomes of a (re)start. {@link Adwin} is the steadier of the two.
+ * stream common: in 60 seeded runs of 100 000 outcomes at a constant error rate of 0.1, 28 signalled a
+ * drift, 42 of the 48 signals within 600 outcomes of a (re)start ({@code FalseAlarmsOnStationaryStreamsTest}).
+ * {@link Adwin} is the steadier of the two: none in the same runs.
  */
 public class Ddm implements ConceptDriftDetector {
     static final int WARM_UP = 30;

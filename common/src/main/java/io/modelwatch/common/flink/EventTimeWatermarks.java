@@ -58,9 +58,9 @@ public final class EventTimeWatermarks<T> implements WatermarkGenerator<T> {
 
     @Override
     public void onPeriodicEmit(WatermarkOutput output) {
-        long watermark = watermark();
-        if (watermark > emitted && (!perEvent || grid == null)) {
-            emit(watermark, output);
+        if (!perEvent || grid == null) {
+            // Every period, as Flink's own generators do, even when it has not moved.
+            emit(Math.max(watermark(), emitted), output);
         }
     }
 

@@ -6,12 +6,17 @@
 #      Prometheus (start.sh) on ports of its own (2xxxx, so a default stack can run next to it) in a
 #      wiped state dir, the broker checking retention every 5 s;
 #   2. writes generated traffic (e2e/traffic.py) whose events are 45 days old — one stream of 10 s
-#      windows in five segments — and a reference profile (bin/modelwatch profile); runs the
-#      monitoring job over the same events from a file (the undisturbed reference run);
+#      windows of a classifier (numerical and categorical features, inline ground truth) and a
+#      regressor (inline ground truth), in five segments, and a sixth of late events — and a
+#      reference profile of the classifier (bin/modelwatch profile); runs the monitoring job over
+#      the same events from a file (the undisturbed reference run);
 #   3. undisturbed: produces segment 1 (windows 0-4, drift in 2 and 3, two invalid lines), submits the
 #      monitoring job (Kafka, 10 s windows, checkpoints every 2 s, values as KLL sketches) and the
 #      trigger job (two rules on dataset drift: a signed webhook without cooldown, an Airflow DAG
-#      run with a 65 s cooldown, both to e2e/webhook_receiver.py on loopback);
+#      run with a 65 s cooldown, both to e2e/webhook_receiver.py on loopback); then, once Prometheus
+#      has the jobs' counters, the late segment: three events of window 0, long closed, so late.
+#      Then every Grafana panel query and every alert rule's metrics must have data
+#      (deploy/grafana/check_queries.py, which fails on a query without data);
 #   4. TaskManager killed (kill -9) while segment 2 flows; a new one started; both jobs recover;
 #   5. Kafka broker restarted while segment 3 flows;
 #   6. after segment 4 both jobs stopped with a savepoint (the monitoring job's triggered before
@@ -19,12 +24,12 @@
 #   7. replay of old data: a record stamped with the events' time is deleted by the broker's
 #      retention check (its log says so); every report, decision and audit record is still there.
 # After each of 3-6 it checks, reading every topic from the beginning (read_committed) and waiting,
-# bounded, for what must be there: every window report exactly once and equal to the reference
-# run's (floating-point sums to 1e-9, see same_report); the decisions the rules make on those
-# reports, each once, each with one delivery record;
+# bounded, for what must be there: every window report of each model exactly once and equal to the
+# reference run's (floating-point sums to 1e-9, see same_report); the decisions the rules make on
+# those reports, each once, each with one delivery record;
 # at the receiver every decision took effect once (webhook-ids, DAG runs created once); the dead
-# letters of the invalid lines and nothing else; both jobs running. Phase 3 also checks volumes,
-# drift, signatures and the jobs' metrics in Prometheus.
+# letters of the invalid lines and the late events and nothing else; both jobs running. Phase 3
+# also checks volumes, drift, performance, signatures and the jobs' metrics in Prometheus.
 # One PASS/FAIL line per check, then "N passed, M failed" last; exit 0 only if all passed. A trap
 # stops everything it started, also on failure. MW_E2E_KEEP=1 leaves the stack running (stop it
 # with the same MW_* variables and stop.sh); MW_E2E_FAILURES=0 skips phases 4-6.
@@ -197,7 +202,8 @@ job_id() { grep -o 'job [0-9a-f]\{32\}' <<< "$1" | cut -d' ' -f2; }
 monitoring_args() {
   echo --kafka.bootstrap-servers "$kafka_bootstrap" --kafka.starting-offsets earliest \
     --reference "$work/profile.json" --window 10s --out-of-orderness 1s --idleness 2s \
-    --checkpoints.interval 2s --limits.exact-values 50 --limits.sketch-k 400
+    --checkpoints.interval 2s --limits.exact-values 50 --limits.sketch-k 400 \
+    --performance.regression-models "[$(expect -r .regressor)]"
 }
 submit_monitoring() { # [parallelism savepoint]: sets monitoring_job
   local out args
@@ -236,36 +242,44 @@ producer_done() { # phase: waits for the background producer; every record must 
 # --- the checks after every phase -------------------------------------------------------------------
 # The undisturbed reference run's reports, once it finished, and the decisions the rules make on them.
 reference_reports() {
-  local detected drawn
+  local detected drawn got
   [[ ! -s "$work/decisions.json" ]] || return 0
   wait_for "$MW_E2E_WAIT" "the reference run to finish" job_finished "$reference_job" \
     || abort "the reference run did not finish: $(job_state "$reference_job")"
   find "$work/reference-reports" -type f -name 'part-*' -exec cat {} + \
-    | jq -sc 'sort_by(.window_start)[]' > "$work/reference-reports.jsonl"
-  detected="$(jq -sc --argjson n "$(expect '.windows | length')" '.[:$n] | to_entries | map(select(.value.dataset_drift.drifted) | .key)' \
+    | jq -sc 'sort_by(.model, .window_start)[]' > "$work/reference-reports.jsonl"
+  detected="$(jq -sc --argjson n "$(expect '.windows | length')" --arg m "$(expect -r .model)" \
+    'map(select(.model == $m)) | .[:$n] | to_entries | map(select(.value.dataset_drift.drifted) | .key)' \
     "$work/reference-reports.jsonl")"
   drawn="$(expect '.windows | to_entries | map(select(.value.drifted) | .key)')"
   check "reference run: $(wc -l < "$work/reference-reports.jsonl") reports; drift in windows $detected, every window drawn with drift among them" \
     test "$(jq -nc --argjson d "$detected" --argjson w "$drawn" '$w - $d')" == "[]"
+  # The traffic does what it is for: the late events are late in the reference run too.
+  got="$(jq -sc --argjson n "$(expect '.windows | length')" --arg m "$(expect -r .model)" \
+    'map(select(.model == $m) | .volume.late_events) | .[:$n]' "$work/reference-reports.jsonl")"
+  check "reference run: late events per window of $(expect -r .model): $got" \
+    test "$got" == "$(expect -c '.windows | map(.late_events)')"
   python3 "$local_dir/e2e/decisions.py" "$work/expected.json" "$work/reference-reports.jsonl" > "$work/decisions.json" \
     || abort "decisions.py failed"
 }
 
 check_outputs() { # phase segment-index : every output, read from the beginning, against what must be there
-  local phase="$1" k="$2" at="$work/$1" reports evaluated want got decisions n
+  local phase="$1" k="$2" at="$work/$1" reports evaluated want got decisions n models
   reports="$(expect ".segments[$k].reports")"
   evaluated="$(expect ".segments[$k].evaluated")"
+  models="$(expect '.models | length')"
   reference_reports
 
-  log "$phase: reading the window reports of windows 0-$((reports - 1))"
-  read_topic model-window-reports "$reports" "$at-reports.raw"
+  log "$phase: reading the window reports of windows 0-$((reports - 1)) of $models models"
+  read_topic model-window-reports $((reports * models)) "$at-reports.raw"
   values "$at-reports.raw" > "$at-reports.jsonl"
-  got="$(jq -sc 'map(.window_start)' "$at-reports.jsonl")"
-  want="$(expect ".windows[:$reports] | map(.window_start)")"
-  check "$phase: $(jq length <<< "$got") window reports of $reports windows, each once (read_committed)$(differences "$got" "$want")" \
+  got="$(jq -sc 'map("\(.model) \(.window_start)")' "$at-reports.jsonl")"
+  want="$(expect --argjson n "$reports" '.windows[:$n] as $w | [.models[] as $m | $w[] | "\($m) \(.window_start)"] | sort')"
+  check "$phase: $(jq length <<< "$got") window reports of $reports windows of $models models, each once (read_committed)$(differences "$got" "$want")" \
     test "$(jq -c sort <<< "$got")" == "$want"
   got="$(jq -nc --slurpfile live "$at-reports.jsonl" --slurpfile ref "$work/reference-reports.jsonl" \
-    "$same_report"' ($ref | map({(.window_start): .}) | add) as $r | [$live[] | select(same($r[.window_start]; .) | not) | .window_start]')"
+    "$same_report"' ($ref | map({("\(.model) \(.window_start)"): .}) | add) as $r
+      | [$live[] | "\(.model) \(.window_start)" as $k | select(same($r[$k]; .) | not) | $k]')"
   check "$phase: every report equal to the undisturbed reference run's$([[ "$got" == "[]" ]] || echo " — differing: $got")" \
     test "$got" == "[]"
 
@@ -290,10 +304,14 @@ check_outputs() { # phase segment-index : every output, read from the beginning,
   check "$phase: at the receiver every decision took effect once (webhook-ids, DAG runs created once): $summary${problems:+ — $problems}" \
     test -z "$problems" -a -n "$summary"
 
-  read_topic monitoring-dead-letter "$(expect '.invalid | length')" "$at-dead-letters.raw"
-  got="$(values "$at-dead-letters.raw" | jq -sc 'map(.payload) | sort')"
-  check "$phase: monitoring dead letters: the invalid lines and nothing else (no late event): $(values "$at-dead-letters.raw" | jq -sc 'map(.error)')" \
-    test "$got" == "$(expect '.invalid | sort')"
+  # The invalid lines with their offsets, and once the late segment was produced its late events
+  # (offset -1: the window step no longer knows where a record was read; payload: the event).
+  want="$(expect -c --argjson k "$k" '(.invalid | map("invalid: " + .)) + (if $k >= .late.segment then .late.prediction_ids | map("late: " + .) else [] end) | sort')"
+  read_topic monitoring-dead-letter "$(jq length <<< "$want")" "$at-dead-letters.raw"
+  got="$(values "$at-dead-letters.raw" | jq -sc 'map(if .offset >= 0 then "invalid: " + .payload
+    else "late: " + ((.payload | fromjson? | .prediction_id) // .payload) end) | sort')"
+  check "$phase: monitoring dead letters: the invalid lines and the late events, nothing else (no event became late through a failure): $(values "$at-dead-letters.raw" | jq -sc 'map(.error[:60])')$(differences "$got" "$want")" \
+    test "$got" == "$want"
   read_topic retraining-dead-letter 0 "$at-trigger-dead-letters.raw"
   check "$phase: no retraining dead letters (no report out of order, no failed delivery): $(wc -l < "$at-trigger-dead-letters.raw")" \
     test ! -s "$at-trigger-dead-letters.raw"
@@ -370,16 +388,28 @@ EOF
 submit_trigger
 
 check_outputs "$phase" 0
-reports() { jq -sc "sort_by(.window_start) | $1" "$work/$phase-reports.jsonl"; }
+classifier="$(expect -r .model)"
+regressor="$(expect -r .regressor)"
+reports() { # model jq-filter : over that model's reports of the phase, in window order
+  jq -sc --arg m "$1" "map(select(.model == \$m)) | sort_by(.window_start) | $2" "$work/$phase-reports.jsonl"
+}
 n="$(expect '.segments[0].reports')"
-check "$phase: model/version of every report: $(reports 'map(.model + "/" + .model_version) | unique')" \
-  test "$(reports 'map(.model + "/" + .model_version) | unique')" == "$(expect '[.model + "/" + .model_version]')"
-check "$phase: volumes per window $(reports 'map(.volume.predictions)') (expected $(expect ".windows[:$n] | map(.predictions)"))" \
-  test "$(reports 'map(.volume.predictions)')" == "$(expect ".windows[:$n] | map(.predictions)")"
-check "$phase: dataset drift per window $(reports 'map(.dataset_drift.drifted)') (expected $(expect ".windows[:$n] | map(.drifted)"))" \
-  test "$(reports 'map(.dataset_drift.drifted)')" == "$(expect ".windows[:$n] | map(.drifted)")"
-check "$phase: drifted features per window $(reports 'map(.dataset_drift.drifted_features)'), of $(reports 'map(.dataset_drift.total_features)')" \
-  test "$(reports 'map(.dataset_drift.total_features) | unique')" == "$(expect '[.features]')"
+check "$phase: model/version of every report: $(jq -sc 'map(.model + "/" + .model_version) | unique' "$work/$phase-reports.jsonl")" \
+  test "$(jq -sc 'map(.model + "/" + .model_version) | unique' "$work/$phase-reports.jsonl")" \
+  == "$(expect '[.models[] + "/" + .model_version] | sort')"
+check "$phase: $classifier: volumes per window $(reports "$classifier" 'map(.volume.predictions)') (expected $(expect ".windows[:$n] | map(.predictions)"))" \
+  test "$(reports "$classifier" 'map(.volume.predictions)')" == "$(expect ".windows[:$n] | map(.predictions)")"
+check "$phase: $regressor: volumes per window $(reports "$regressor" 'map(.volume.predictions)') (expected $(expect ".windows[:$n] | map(.regressor_predictions)"))" \
+  test "$(reports "$regressor" 'map(.volume.predictions)')" == "$(expect ".windows[:$n] | map(.regressor_predictions)")"
+check "$phase: $classifier: dataset drift per window $(reports "$classifier" 'map(.dataset_drift.drifted)') (expected $(expect ".windows[:$n] | map(.drifted)"))" \
+  test "$(reports "$classifier" 'map(.dataset_drift.drifted)')" == "$(expect ".windows[:$n] | map(.drifted)")"
+check "$phase: $classifier: drifted features per window $(reports "$classifier" 'map(.dataset_drift.drifted_features)'), of $(reports "$classifier" 'map(.dataset_drift.total_features)')" \
+  test "$(reports "$classifier" 'map(.dataset_drift.total_features) | unique')" == "$(expect '[.features]')"
+# Inline ground truth: every event of the classifier and the regressor is labeled when it is made.
+check "$phase: $classifier: accuracy per window $(reports "$classifier" 'map(.performance.accuracy // null | . * 1000 | round / 1000)'), label coverage $(reports "$classifier" 'map(.performance.label_coverage) | unique'), concept drift $(reports "$classifier" 'map(.concept_drift.state) | unique')" \
+  test "$(reports "$classifier" 'all(.[]; .performance.accuracy != null and .performance.label_coverage == 1 and .concept_drift.state != null)')" == true
+check "$phase: $regressor: MAE per window $(reports "$regressor" 'map(.performance.mae // null | . * 1000 | round / 1000)'), RMSE and MAPE too, no dataset drift (no reference)" \
+  test "$(reports "$regressor" 'all(.[]; .performance.mae != null and .performance.rmse != null and .performance.mape != null and .dataset_drift == null)')" == true
 check "$phase: dead letters carry the invalid lines from predictions with offsets" \
   test "$(values "$work/$phase-dead-letters.raw" | jq -sc 'map(select(.source_topic == "predictions" and .offset >= 0) | .payload) | sort')" \
   == "$(expect '.invalid | sort')"
@@ -391,16 +421,20 @@ check "$phase: delivery records: $(jq -sc 'map(select(.kind == "delivery") | "\(
 prom_value() { # query > the first result's value, or none
   curl -fsS --max-time 5 "$prometheus_url/api/v1/query" --data-urlencode "query=$1" | jq -r '.data.result[0].value[1] // "none"'
 }
-prom_deadline=$((SECONDS + 60))
-prom_check() { # description query expected
+prom_check() { # description query expected : waits until prom_deadline for the value
   local value
   until value="$(prom_value "$2")"; [[ "$value" == "$3" ]] || ((SECONDS >= prom_deadline)); do sleep 2; done
   check "$phase: Prometheus: $1 = $value (expected $3)" test "$value" == "$3"
 }
+prom_deadline=$((SECONDS + 60))
 P=flink_taskmanager_job_task_operator_modelwatch
-model="model=\"e2e_model\",version=\"v1\",job_id=\"$monitoring_job\""
+model="model=\"${classifier//-/_}\",version=\"v1\",job_id=\"$monitoring_job\""
 invalid="$(expect '.invalid | length')"
-prom_check "predictions counted" "sum(${P}_model_version_predictions{$model})" "$(expect ".segments[0].lines - $invalid")"
+# Seen by Prometheus before the late segment: then the counters increase between two scrapes, and
+# rates (the dashboard's predictions and error rate) have a value.
+prom_check "predictions counted" "sum(${P}_model_version_predictions{$model})" "$(expect --arg m "$classifier" '.segments[0].predictions[$m]')"
+prom_check "predictions of $regressor counted" "sum(${P}_model_version_predictions{model=\"${regressor//-/_}\",job_id=\"$monitoring_job\"})" \
+  "$(expect --arg m "$regressor" '.segments[0].predictions[$m]')"
 prom_check "window end of the latest report" "max(${P}_model_version_window_end_seconds{$model})" \
   "$(expect ".windows[.segments[0].reports - 1].window_end | fromdateiso8601")"
 prom_check "monitoring dead letters" "sum(${P}_dead_letters{job_id=\"$monitoring_job\"})" "$invalid"
@@ -410,8 +444,24 @@ for rule in $(expect -r '.rules[].name'); do
 done
 prom_check "webhook deliveries" "sum(${P}_action_deliveries_succeeded{action=\"e2e_webhook\"})" \
   "$(decided --argjson e "$(expect '.segments[0].evaluated')" '[.[] | select(.action == "e2e-webhook" and .window_index < $e)] | length')"
-# Every dashboard panel and alert rule has data now, but those deploy/grafana/may-be-empty.tsv lists.
-# Counters created moments ago need a second scrape (every 10 s) before increase() has a value: wait, bounded.
+prom_check "Airflow deliveries" "sum(${P}_action_deliveries_succeeded{action=\"e2e_airflow\"})" \
+  "$(decided --argjson e "$(expect '.segments[0].evaluated')" '[.[] | select(.action == "e2e-airflow" and .window_index < $e)] | length')"
+
+# --- 3b. late events ------------------------------------------------------------------------------------
+phase=late
+log "== $phase: events of window 0, produced after its report"
+produce_segment 1
+producer_done "$phase"
+check_outputs "$phase" 1
+late="$(expect '.late.prediction_ids | length')"
+prom_deadline=$((SECONDS + 60))
+prom_check "late events counted" "sum(${P}_model_version_late_events{$model})" "$late"
+prom_check "predictions counted, the late ones too" "sum(${P}_model_version_predictions{$model})" \
+  "$(expect --arg m "$classifier" '.segments[0].predictions[$m] + .segments[1].predictions[$m]')"
+prom_check "monitoring dead letters" "sum(${P}_dead_letters{job_id=\"$monitoring_job\"})" "$((invalid + late))"
+# Every dashboard panel and alert rule's metrics have data now, but what deploy/grafana/may-be-empty.tsv
+# lists. Counters created moments ago need a second scrape (every 10 s) before increase() has a value:
+# wait, bounded. $__rate_interval is 10m: the counters increased once, minutes ago.
 grafana_data() {
   local deadline=$((SECONDS + 90))
   until python3 "$root/deploy/grafana/check_queries.py" --prometheus "$prometheus_url" \
@@ -420,20 +470,22 @@ grafana_data() {
     sleep 5
   done
 }
-check "$phase: Grafana: every dashboard query and alert metric has data (check_queries.py)" grafana_data
-{ grep '^FAIL' "$log_dir/e2e-grafana.txt" || true; } | while read -r line; do log "  $line"; done
+grafana_data || true
+check "$phase: Grafana: every dashboard query and alert rule's metrics have data (check_queries.py): $(tail -n 1 "$log_dir/e2e-grafana.txt")" \
+  grep -q ' 0 problem(s)' "$log_dir/e2e-grafana.txt"
+{ grep -A1 '^FAIL' "$log_dir/e2e-grafana.txt" || true; } | while read -r line; do log "  $line"; done
 for job in "$monitoring_job" "$trigger_job"; do
   check "$phase: job $job: no exception, no restart" test "$(curl -fsS --max-time 5 "$flink_rest/jobs/$job/exceptions" \
     | jq '.exceptionHistory.entries | length') $(restarts "$job")" == "0 0"
 done
-last_segment=0
+last_segment=1
 
 if [[ "$MW_E2E_FAILURES" == 1 ]]; then
   # --- 4. TaskManager killed while predictions flow --------------------------------------------------
   phase=taskmanager-kill
-  log "== $phase: segment 2 flows; the TaskManager is killed once reports of it arrive"
-  produce_segment 1
-  read_topic model-window-reports $(($(expect '.segments[0].reports') + 2)) "$work/$phase-before.raw"
+  log "== $phase: segment 3 flows; the TaskManager is killed once reports of it arrive"
+  produce_segment 2
+  read_topic model-window-reports $((($(expect '.segments[1].reports') + 2) * $(expect '.models | length'))) "$work/$phase-before.raw"
   tm_pid="$(pid_of flink-taskmanager)" || abort "no TaskManager runs"
   kill -9 "$tm_pid"
   killed_ms="$(date +%s%3N)"
@@ -447,14 +499,14 @@ if [[ "$MW_E2E_FAILURES" == 1 ]]; then
     check "$phase: job $job restarted ($(restarts "$job") restarts) from a checkpoint taken before the kill: $(restored "$job")" \
       test "$(restored "$job" | jq --argjson k "$killed_ms" '.is_savepoint == false and .restore_timestamp > $k')" == true
   done
-  check_outputs "$phase" 1
+  check_outputs "$phase" 2
 
   # --- 5. Kafka broker restarted while predictions flow ----------------------------------------------
   phase=broker-restart
-  log "== $phase: segment 3 flows; the broker is restarted once reports of it arrive"
+  log "== $phase: segment 4 flows; the broker is restarted once reports of it arrive"
   restarts_before="$(restarts "$monitoring_job") $(restarts "$trigger_job")"
-  produce_segment 2
-  read_topic model-window-reports $(($(expect '.segments[1].reports') + 2)) "$work/$phase-before.raw"
+  produce_segment 3
+  read_topic model-window-reports $((($(expect '.segments[2].reports') + 2) * $(expect '.models | length'))) "$work/$phase-before.raw"
   check "$phase: the broker is stopped after $(wc -l < "$work/$phase-before.raw") reports, while predictions are still being produced" \
     kill -0 "$producer_pid"
   "$local_dir/stop.sh" kafka
@@ -466,26 +518,26 @@ if [[ "$MW_E2E_FAILURES" == 1 ]]; then
     wait_for "$MW_E2E_WAIT" "job $job to run" all_tasks_running "$job" || true
   done
   log "$phase: restarts of the jobs (monitoring, trigger): before $restarts_before, after $(restarts "$monitoring_job") $(restarts "$trigger_job")"
-  check_outputs "$phase" 2
+  check_outputs "$phase" 3
 
   # --- 6. stop with savepoint, start with parallelism 2 ----------------------------------------------
   phase=savepoint-rescale
-  log "== $phase: segment 4, then both jobs stopped with a savepoint while segment 5 flows"
-  produce_segment 3
+  log "== $phase: segment 5, then both jobs stopped with a savepoint while segment 6 flows"
+  produce_segment 4
   producer_done "$phase"
-  check_outputs "$phase-before" 3
+  check_outputs "$phase-before" 4
   # Decided before the savepoint: up to window last_before; the first drifted window after it that the
   # retrain rule's cooldown (from its firing before the savepoint) must suppress: suppressed.
-  last_before="$(decided --argjson e "$(expect '.segments[3].evaluated')" '[.[] | select(.window_index < $e) | .window_index] | max')"
-  suppressed="$(decided --argjson e "$(expect '.segments[3].evaluated')" '
+  last_before="$(decided --argjson e "$(expect '.segments[4].evaluated')" '[.[] | select(.window_index < $e) | .window_index] | max')"
+  suppressed="$(decided --argjson e "$(expect '.segments[4].evaluated')" '
     ([.[] | select(.window_index >= $e)] | sort_by(.window_index)) as $after
     | ([$after[] | select(.rule == "retrain") | .window_index] | min) as $next
     | [$after[] | select(.rule == "dataset-drift" and ($next == null or .window_index < $next)) | .window_index] | min')"
   [[ "$suppressed" != null ]] || abort "the traffic has no drifted window after the savepoint within the retrain rule's cooldown"
-  # The monitoring job's savepoint first, then segment 5 flows while the jobs stop and start again:
-  # the trigger job sees no report of segment 5 before its own savepoint.
+  # The monitoring job's savepoint first, then segment 6 flows while the jobs stop and start again:
+  # the trigger job sees no report of segment 6 before its own savepoint.
   request="$(trigger_stop "$monitoring_job")" || abort "could not stop the monitoring job with a savepoint"
-  produce_segment 4
+  produce_segment 5
   monitoring_savepoint="$(await_savepoint "$monitoring_job" "$request")" || abort "no savepoint of the monitoring job"
   request="$(trigger_stop "$trigger_job")" || abort "could not stop the trigger job with a savepoint"
   trigger_savepoint="$(await_savepoint "$trigger_job" "$request")" || abort "no savepoint of the trigger job"
@@ -503,11 +555,11 @@ if [[ "$MW_E2E_FAILURES" == 1 ]]; then
       test "$(restored "$job" | jq -r .is_savepoint) $(parallelism "$job")" == "true [2]"
   done
   producer_done "$phase"
-  check_outputs "$phase" 4
+  check_outputs "$phase" 5
   retrain_windows="$(values "$work/$phase-events.raw" | jq -sc 'map(select(.kind == "decision" and .rule == "retrain") | .window_end) | sort')"
   check "$phase: the retrain rule's cooldown held across the rescale: not on window $suppressed, on windows ending $retrain_windows" \
     test "$retrain_windows" == "$(decided '[.[] | select(.rule == "retrain") | .window_end] | sort')"
-  last_segment=4
+  last_segment=5
 fi
 
 # --- 7. replay of old data: the broker's retention check ran, nothing is gone --------------------------

@@ -4,9 +4,10 @@
   decisions.py EXPECTED_JSON REFERENCE_REPORTS > decisions.json
 
 Applies the rules of EXPECTED_JSON (all `dataset_drift == true`, `for` 1, each with its cooldown) to
-the reference run's reports of the expected windows, in window order, as README "Writing rules"
-defines them: a rule fires on a report whose condition holds unless it fired on a window ending less
-than its cooldown before. Writes one JSON array: {"rule", "action", "window_index", "window_end",
+the reference run's reports of the expected windows, of each model in window order, as README
+"Writing rules" defines them: a rule fires on a report whose condition holds unless it fired for the
+same model on a window ending less than its cooldown before. (The regressor has no reference
+profile, so no dataset drift: it never fires.) Writes one JSON array: {"rule", "action", "window_index", "window_end",
 "idempotency_key"} per decision, the key computed as check_webhooks.idempotency_key does.
 """
 import json
@@ -26,21 +27,22 @@ def main(expected_file, reports_file):
     with open(reports_file, encoding="utf-8") as lines:
         for line in lines:
             report = json.loads(line)
-            reports[report["window_start"]] = report
+            reports[(report["model"], report["window_start"])] = report
     made, last_fired = [], {}
-    for index, window in enumerate(expected["windows"]):
-        report = reports[window["window_start"]]
-        if not (report.get("dataset_drift") or {}).get("drifted"):
-            continue
-        end = instant(report["window_end"])
-        for rule in expected["rules"]:
-            fired = last_fired.get(rule["name"])
-            if fired is not None and end < fired + timedelta(seconds=rule["cooldown_seconds"]):
+    for model in expected["models"]:
+        for index, window in enumerate(expected["windows"]):
+            report = reports[(model, window["window_start"])]
+            if not (report.get("dataset_drift") or {}).get("drifted"):
                 continue
-            last_fired[rule["name"]] = end
-            made.append({"rule": rule["name"], "action": rule["action"], "window_index": index,
-                         "window_end": window["window_end"],
-                         "idempotency_key": idempotency_key(report["model"], report["model_version"], rule["name"], end)})
+            end = instant(report["window_end"])
+            for rule in expected["rules"]:
+                fired = last_fired.get((model, rule["name"]))
+                if fired is not None and end < fired + timedelta(seconds=rule["cooldown_seconds"]):
+                    continue
+                last_fired[(model, rule["name"])] = end
+                made.append({"rule": rule["name"], "action": rule["action"], "window_index": index,
+                             "window_end": window["window_end"], "idempotency_key": idempotency_key(
+                                 report["model"], report["model_version"], rule["name"], end)})
     json.dump(made, sys.stdout, indent=1)
     print()
 

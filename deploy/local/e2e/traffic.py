@@ -7,18 +7,30 @@
 replay of old data; without it the windows start on 2026-01-05. Only the times move: the events'
 values, and so the reports' values, are the same for any start.
 
-One stream of 10 s windows of prediction events, all keyed by the model (one partition, event-time
-order), cut into segments that e2e.sh produces one after another, with a failure between or
-during them. Each segment ends with the first 2 s of the next window, so the watermark
-(1 s out-of-orderness) closes every window of the segment; the next segment goes on in that window.
+One stream of 10 s windows of prediction events of two models, all produced under one key (one
+partition, event-time order), cut into segments that e2e.sh produces one after another, with a
+failure between or during them. Each segment ends with the first 2 s of the next window, so the
+watermark (1 s out-of-orderness) closes every window of the segment; the next segment goes on in
+that window.
 
-OUT_DIR/reference.jsonl      pre-drift prediction events, the input of `modelwatch profile`
+- e2e-model, a classifier with a reference profile: numerical and categorical features, drift in
+  the windows of DRIFTED, inline ground truth (`actual`), so its reports have accuracy and the
+  other classification metrics and a concept-drift state; the trigger job's rules fire on its
+  dataset drift.
+- e2e-regressor, a regressor (performance.regression-models) without a reference profile: a few
+  events per window with inline `actual`, so its reports have MAE, RMSE and MAPE (and no drift).
+- The "late" segment, produced after the first one once its reports are out: events of window 0,
+  long closed, so they are late (dead letters, the late_events counter, and volume.late_events
+  of the classifier's next report, window 5's).
+
+OUT_DIR/reference.jsonl      pre-drift prediction events of e2e-model, the input of `modelwatch profile`
 OUT_DIR/segment-N.txt        KEY|VALUE lines to produce to `predictions` (N = 1, 2, ...)
 OUT_DIR/events.jsonl         every produced value in order (invalid lines too): the input of the
                              undisturbed reference run
-OUT_DIR/expected.json        what the jobs must output: per window its bounds, volume and the drift
+OUT_DIR/expected.json        what the jobs must output: per window its bounds, volumes and the drift
                              put into it; per segment the windows reported and evaluated once it is
-                             produced; the trigger job's rules (decisions.py derives their decisions
+                             produced, the valid events per model and the late events so far; the
+                             trigger job's rules (decisions.py derives their decisions
                              from the reference run's reports: a window drawn without drift can
                              still show drift by chance, e.g. window 9)
 """
@@ -30,6 +42,8 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 MODEL, VERSION = "e2e-model", "v1"
+REGRESSOR = "e2e-regressor"  # same version; no reference profile, in performance.regression-models
+REGRESSOR_EVENTS = 20        # per window
 FIXED_BASE = datetime(2026, 1, 5, 10, 0, 0, tzinfo=timezone.utc)
 WINDOW_SECONDS = 10
 TAIL_MILLIS = 2000
@@ -39,8 +53,11 @@ TAIL_MILLIS = 2000
 # (Window 9, drawn without drift, shows drift in two features by chance: the retrain rule fires there.)
 DRIFTED = {2, 3, 7, 8, 12, 17, 18, 22, 29, 35, 36}
 # Segments: (name, first window after it). Each also produces the first 2 s of that window.
-SEGMENTS = [("undisturbed", 5), ("taskmanager-kill", 15), ("broker-restart", 25),
+# "late" (None) has no window of its own: it is LATE, produced once the windows before it closed.
+SEGMENTS = [("undisturbed", 5), ("late", None), ("taskmanager-kill", 15), ("broker-restart", 25),
             ("before-savepoint", 31), ("after-savepoint", 39)]
+# Events of window 0 (at these seconds), late by then: no window takes them any more.
+LATE_SECONDS = [1, 4, 7]
 # The trigger job's rules in the test: name, cooldown, action (e2e.sh writes the rules file from these).
 RULES = [{"name": "dataset-drift", "cooldown_seconds": 0, "action": "e2e-webhook"},
          {"name": "retrain", "cooldown_seconds": 65, "action": "e2e-airflow"}]
@@ -59,8 +76,10 @@ def window_iso(moment):
     return iso(moment).replace(".000Z", "Z")
 
 
-def event(rng, pid, moment, drifted):
-    """One prediction event; drift moves income and age up and turns the region mix around."""
+def event(rng, pid, moment, drifted, truth=None):
+    """One prediction event of the classifier; drift moves income and age up and turns the region
+    mix around. With `truth` (its own random stream, so the features stay those of the seed) the
+    event carries its ground truth, drawn with the model's probability: a calibrated model."""
     income = rng.gauss(68000 if drifted else 50000, 12000)
     age = min(90, max(18, round(rng.gauss(48 if drifted else 40, 10))))
     region = rng.choices(["north", "south", "east"], [0.2, 0.3, 0.5] if drifted else [0.5, 0.3, 0.2])[0]
@@ -71,19 +90,34 @@ def event(rng, pid, moment, drifted):
                          "utilization": round(utilization, 4)},
             "prediction": "1" if p1 >= 0.5 else "0",
             "probabilities": {"0": round(1 - p1, 4), "1": round(p1, 4)},
-            "latency_ms": round(rng.uniform(5, 40), 2)}
+            "latency_ms": round(rng.uniform(5, 40), 2)} | (
+               {} if truth is None else {"actual": "1" if truth.random() < p1 else "0"})
+
+
+def regression_event(rng, pid, moment):
+    """One prediction event of the regressor: days until repayment (1-9), predicted and actual."""
+    amount = rng.lognormvariate(8, 0.5)
+    expected = 3 + amount / 2000
+    days = [str(min(9, max(1, round(rng.gauss(expected, sd))))) for sd in (1.0, 1.5)]
+    return {"prediction_id": pid, "model": REGRESSOR, "model_version": VERSION, "timestamp": iso(moment),
+            "features": {"amount": round(amount, 2), "channel": rng.choice(["web", "app", "branch"])},
+            "prediction": days[0], "actual": days[1], "latency_ms": round(rng.uniform(2, 10), 2)}
 
 
 def main(out, base):
     out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(20260105)
+    # Ground truth, the regressor and the late events draw from streams of their own: the
+    # classifier's features (and so its drift, window 9's by chance too) are those of the seed.
+    truth, regressor_rng, late_rng = (random.Random(20260105 + n) for n in (1, 2, 3))
     with open(out / "reference.jsonl", "w", encoding="utf-8") as ref:
         for i in range(REFERENCE_EVENTS):
             moment = base - timedelta(days=1) + timedelta(seconds=i)
             ref.write(json.dumps(event(rng, f"ref-{i}", moment, False)) + "\n")
 
     # Every window's events, in time order; w = 0 .. last segment's end (its first 2 s only).
-    last = SEGMENTS[-1][1]
+    last = max(end for _, end in SEGMENTS if end is not None)
+    late_window = next(end for _, end in SEGMENTS if end is not None)  # the next report after LATE
     timed, windows = [], []  # timed: (millis from base, line)
     for w in range(last + 1):
         count = 300 + 10 * (w % 5)
@@ -94,36 +128,53 @@ def main(out, base):
             if w == last and offset >= TAIL_MILLIS:
                 break
             timed.append((w * WINDOW_SECONDS * 1000 + offset,
-                          json.dumps(event(rng, f"w{w}-{i}", start + timedelta(milliseconds=offset), drifted))))
+                          json.dumps(event(rng, f"w{w}-{i}", start + timedelta(milliseconds=offset), drifted, truth))))
+        for i in range(REGRESSOR_EVENTS):
+            offset = (2 * i + 1) * WINDOW_SECONDS * 1000 // (2 * REGRESSOR_EVENTS)
+            if w == last and offset >= TAIL_MILLIS:
+                break
+            timed.append((w * WINDOW_SECONDS * 1000 + offset, json.dumps(
+                regression_event(regressor_rng, f"r{w}-{i}", start + timedelta(milliseconds=offset)))))
         if w < last:
             windows.append({"window_start": window_iso(start),
                             "window_end": window_iso(start + timedelta(seconds=WINDOW_SECONDS)),
-                            "predictions": count, "drifted": drifted})
+                            "predictions": count, "regressor_predictions": REGRESSOR_EVENTS, "drifted": drifted,
+                            "late_events": len(LATE_SECONDS) if w == late_window else 0})
         if w == 1:
             # Between windows 1 and 2: bad input must not disturb the windows around it.
             timed.extend((2 * WINDOW_SECONDS * 1000 - 1, line) for line in INVALID)
     timed.sort(key=lambda t: t[0])  # stable: the invalid lines stay after window 1's events
+    late = [event(late_rng, f"late-{n}", base + timedelta(seconds=second), False)
+            for n, second in enumerate(LATE_SECONDS)]
 
-    segments, produced, previous = [], [], 0
+    segments, produced, previous, reports = [], [], 0, 0
     for n, (name, end_window) in enumerate(SEGMENTS, 1):
-        cut = end_window * WINDOW_SECONDS * 1000 + TAIL_MILLIS
-        lines = [line for millis, line in timed if previous <= millis < cut]
-        previous = cut
+        if end_window is None:
+            lines = [json.dumps(e) for e in late]
+            late_segment = n - 1
+        else:
+            cut = end_window * WINDOW_SECONDS * 1000 + TAIL_MILLIS
+            lines = [line for millis, line in timed if previous <= millis < cut]
+            previous, reports = cut, end_window
         with open(out / f"segment-{n}.txt", "w", encoding="utf-8") as produce:
             for line in lines:
                 assert "|" not in line
-                produce.write(f"{MODEL}|{line}\n")
+                produce.write(f"{MODEL}|{line}\n")  # one key: one partition, event-time order
         produced.extend(lines)
+        valid = [json.loads(line) for line in lines if line not in INVALID]
         # The trigger job evaluates a report once a later one arrived (out-of-orderness 0 s).
         segments.append({"name": name, "file": f"segment-{n}.txt", "lines": len(lines),
-                         "reports": end_window, "evaluated": end_window - 1})
+                         "predictions": {m: sum(e["model"] == m for e in valid) for m in (MODEL, REGRESSOR)},
+                         "reports": reports, "evaluated": reports - 1})
     (out / "events.jsonl").write_text("".join(line + "\n" for line in produced), encoding="utf-8")
 
     (out / "expected.json").write_text(json.dumps({
-        "model": MODEL, "model_version": VERSION,
+        "model": MODEL, "model_version": VERSION, "regressor": REGRESSOR, "models": [MODEL, REGRESSOR],
         "features": len(event(random.Random(0), "any", base, False)["features"]),
         "windows": windows, "segments": segments, "rules": RULES,
-        "invalid": INVALID, "produced": len(produced)}, indent=1) + "\n", encoding="utf-8")
+        "invalid": INVALID, "late": {"segment": late_segment, "prediction_ids": [e["prediction_id"] for e in late],
+                                     "window_index": late_window},
+        "produced": len(produced)}, indent=1) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

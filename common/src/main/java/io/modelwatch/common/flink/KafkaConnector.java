@@ -1,6 +1,7 @@
 package io.modelwatch.common.flink;
 
 import io.modelwatch.common.config.KafkaSettings;
+import io.modelwatch.common.control.ControlDecoder;
 import io.modelwatch.common.decode.DecodedRecord;
 import io.modelwatch.common.decode.RecordDecoder;
 import java.util.Properties;
@@ -39,6 +40,24 @@ public record KafkaConnector(KafkaSettings settings) {
                 .setGroupId(settings.groupId())
                 .setStartingOffsets(offsets)
                 .setDeserializer(new DecodedKafkaRecords<>(decoder, type));
+    }
+
+    /**
+     * A compacted control topic, read whole on a fresh start (from its earliest records) and from
+     * the checkpointed offsets after a restore, so a job's control state is the topic's history
+     * replayed in order. The job's consumer group is not used: control records are never skipped.
+     */
+    public <T extends DecodedRecord> KafkaSource<T> controlSource(String topic, ControlDecoder<T> decoder, Class<T> type) {
+        return KafkaSource.<T>builder()
+                .setBootstrapServers(settings.bootstrapServers())
+                .setProperties(clientProperties())
+                .setProperty("isolation.level", "read_committed")
+                .setProperty("commit.offsets.on.checkpoint", "false")
+                .setTopics(topic)
+                .setGroupId(settings.groupId() + "-" + topic)
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setDeserializer(new ControlTopicRecords<>(decoder, type))
+                .build();
     }
 
     /**

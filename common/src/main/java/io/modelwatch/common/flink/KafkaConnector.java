@@ -5,6 +5,7 @@ import io.modelwatch.common.control.ControlDecoder;
 import io.modelwatch.common.decode.DecodedRecord;
 import io.modelwatch.common.decode.RecordDecoder;
 import java.util.Properties;
+import java.util.regex.Pattern;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -53,7 +54,10 @@ public record KafkaConnector(KafkaSettings settings) {
                 .setProperties(clientProperties())
                 .setProperty("isolation.level", "read_committed")
                 .setProperty("commit.offsets.on.checkpoint", "false")
-                .setTopics(topic)
+                // A topic created after the job started (by the first publish) is found within seconds.
+                .setProperty("partition.discovery.interval.ms", "10000")
+                // A pattern, not a topic list: a topic that does not exist yet is no error, only found later.
+                .setTopicPattern(Pattern.compile(Pattern.quote(topic)))
                 .setGroupId(settings.groupId() + "-" + topic)
                 .setStartingOffsets(OffsetsInitializer.earliest())
                 .setDeserializer(new ControlTopicRecords<>(decoder, type))

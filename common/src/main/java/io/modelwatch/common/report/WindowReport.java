@@ -13,6 +13,7 @@ import java.util.Map;
  * @param datasetDrift null when no feature has a reference to drift against
  * @param performance null when no ground truth became known in the window
  * @param conceptDrift null when no outcome has been seen yet
+ * @param reference the profile the drift was measured against; null when there is no drift
  */
 public record WindowReport(
         String model,
@@ -25,4 +26,14 @@ public record WindowReport(
         Map<String, FeatureReport> features,
         DatasetDrift datasetDrift,
         Performance performance,
-        ConceptDrift conceptDrift) {}
+        ConceptDrift conceptDrift,
+        ReportReference reference) {
+
+    /** A report without drift, or one whose reference is not named. */
+    public WindowReport(String model, String modelVersion, Instant windowStart, Instant windowEnd, Volume volume,
+            LatencySummary latencyMs, Map<String, Double> predictionDistribution, Map<String, FeatureReport> features,
+            DatasetDrift datasetDrift, Performance performance, ConceptDrift conceptDrift) {
+        this(model, modelVersion, windowStart, windowEnd, volume, latencyMs, predictionDistribution, features,
+                datasetDrift, performance, conceptDrift, null);
+    }
+}

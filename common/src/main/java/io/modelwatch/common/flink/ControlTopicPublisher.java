@@ -1,4 +1,4 @@
-package io.modelwatch.common.control;
+package io.modelwatch.common.flink;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -75,6 +75,8 @@ public final class ControlTopicPublisher implements AutoCloseable {
             settings.put(ProducerConfig.ACKS_CONFIG, "all");
             settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
             settings.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024);
+            // delivery.timeout.ms must cover linger.ms plus request.timeout.ms, or the producer refuses to start
+            settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis() / 2);
             settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
             producer = new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer());
         }

@@ -1,4 +1,4 @@
-package io.modelwatch.common.control;
+package io.modelwatch.common.flink;
 
 /** A control topic could not be created or written to; the message says which and why. */
 public final class ControlTopicException extends Exception {

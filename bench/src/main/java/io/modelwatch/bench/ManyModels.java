@@ -331,7 +331,7 @@ public final class ManyModels {
                 "checkpoints.state-backend", "rocksdb"));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(options.parallelism,
                 FlinkSettings.of(config.checkpoints()));
-        MonitoringJob.defineWorkflow(env, config, catalog, Connectors.source(config, catalog),
+        MonitoringJob.defineWorkflow(env, config, catalog, Connectors.source(config),
                 Connectors.reportSink(config), Connectors.deadLetterSink(config));
         JobGraph jobGraph = env.getStreamGraph().getJobGraph();
         catalog = null; // the graph holds its serialized copies; let the heap have the object's
@@ -629,7 +629,7 @@ public final class ManyModels {
 
     private static void assemble(ReportAssembler assembler, WindowAccumulator window, ReferenceProfile profile) {
         assembler.assemble(profile.model(), MODEL_VERSION, START, START.plusMillis(WINDOW_MS), window, 0, profile,
-                false, null);
+                "bench", false, null);
     }
 
     /**

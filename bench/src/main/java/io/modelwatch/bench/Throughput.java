@@ -67,7 +67,7 @@ public final class Throughput {
         ModelCatalog catalog = MonitoringJob.catalog(config);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(
                 parallelism, FlinkSettings.of(config.checkpoints()));
-        MonitoringJob.defineWorkflow(env, config, catalog, Connectors.source(config, catalog),
+        MonitoringJob.defineWorkflow(env, config, catalog, Connectors.source(config),
                 out -> out.sinkTo(new JsonLinesFile<>(reports, new WindowReportSerializationSchema())).setParallelism(1),
                 deadLetters -> deadLetters.sinkTo(new DiscardingSink<>()));
         env.execute("modelwatch throughput (generator)");

@@ -14,6 +14,7 @@ import io.modelwatch.common.flink.WindowGrid;
 import io.modelwatch.common.report.WindowReport;
 import io.modelwatch.monitoring.config.MonitoringConfig;
 import io.modelwatch.monitoring.flink.AdmitModels;
+import io.modelwatch.monitoring.flink.BroadcastWithEventTimeOfFirstInput;
 import io.modelwatch.monitoring.flink.ClassifierOutcomes;
 import io.modelwatch.monitoring.flink.ConceptDriftDetection;
 import io.modelwatch.monitoring.flink.Connectors;
@@ -31,6 +32,8 @@ import io.modelwatch.monitoring.flink.ObserveEvents;
 import io.modelwatch.monitoring.flink.PartialAggregate;
 import io.modelwatch.monitoring.flink.PartialWindow;
 import io.modelwatch.monitoring.flink.PartialsNeverIdle;
+import io.modelwatch.monitoring.flink.ProfileNotes;
+import io.modelwatch.monitoring.flink.ProfileUpdates;
 import io.modelwatch.monitoring.flink.ReportGauges;
 import io.modelwatch.monitoring.flink.ReportNote;
 import io.modelwatch.monitoring.flink.ReportTable;
@@ -41,7 +44,9 @@ import io.modelwatch.monitoring.groundtruth.ModelVersion;
 import io.modelwatch.monitoring.ingest.IncomingEvent;
 import io.modelwatch.monitoring.ingest.IncomingLabel;
 import io.modelwatch.monitoring.reference.ModelCatalog;
+import io.modelwatch.monitoring.reference.ProfileUpdate;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -92,8 +97,8 @@ public final class MonitoringJob {
         if (config.sinks().console()) {
             System.out.println(ReportTable.HEADER);
         }
-        defineWorkflow(env, config, catalog, Connectors.source(config, catalog), Connectors.labelsSource(config),
-                Connectors.reportSink(config), Connectors.deadLetterSink(config));
+        defineWorkflow(env, config, catalog, Connectors.source(config), Connectors.labelsSource(config),
+                Connectors.profilesSource(config), Connectors.reportSink(config), Connectors.deadLetterSink(config));
         env.execute(JOB_NAME);
     }
 
@@ -117,6 +122,18 @@ public final class MonitoringJob {
     public static void defineWorkflow(StreamExecutionEnvironment env, MonitoringConfig config, ModelCatalog catalog,
             Source<IncomingEvent, ?, ?> source, Source<IncomingLabel, ?, ?> labels,
             Consumer<DataStream<WindowReport>> reportSink, Consumer<DataStream<DeadLetter>> deadLetterSink) {
+        defineWorkflow(env, config, catalog, source, labels, null, reportSink, deadLetterSink);
+    }
+
+    /**
+     * @param labels ground truth to join with the predictions by prediction id, or null when there is
+     *     no labels source (then only inline {@code actual} gives outcomes, and nothing waits for labels)
+     * @param profiles reference profiles added while the job runs, over those of {@code catalog}, or
+     *     null when there are none
+     */
+    public static void defineWorkflow(StreamExecutionEnvironment env, MonitoringConfig config, ModelCatalog catalog,
+            Source<IncomingEvent, ?, ?> source, Source<IncomingLabel, ?, ?> labels, Source<ProfileUpdate, ?, ?> profiles,
+            Consumer<DataStream<WindowReport>> reportSink, Consumer<DataStream<DeadLetter>> deadLetterSink) {
         SingleOutputStreamOperator<IncomingEvent> records = env
                 .fromSource(source, MonitoringJob.<IncomingEvent>watermarks(config, labels == null), "predictions")
                 .uid("predictions-source");
@@ -128,12 +145,15 @@ public final class MonitoringJob {
             // The generator's event time follows its index, and parallel splits take distant index ranges.
             records.setParallelism(1);
         }
-        SingleOutputStreamOperator<PredictionEvent> events = decoded
-                .process(new AdmitModels(catalog, config.limits().maxModels()))
-                .uid("route-events") // the uid of the admitted models' state since the first release
-                .name("admit models, count predictions");
-        DataStream<DeadLetter> deadLetters = decoded.getSideOutput(AcceptedRecords.DEAD_LETTERS)
-                .union(events.getSideOutput(AdmitModels.DEAD_LETTERS));
+        ProfileUpdates profileUpdates = ProfileUpdates.of(env, profiles);
+        SingleOutputStreamOperator<Observation> events = decoded
+                .connect(profileUpdates.updates().broadcast())
+                .transform("admit models, count predictions, profile updates", TypeInformation.of(Observation.class),
+                        new BroadcastWithEventTimeOfFirstInput<>(new AdmitModels(catalog, config.limits().maxModels()),
+                                List.of(AdmitModels.PROFILED)))
+                .uid("route-events"); // the uid of the admitted models' state since the first release
+        DataStream<DeadLetter> deadLetters = profileUpdates.withDeadLetters(decoded.getSideOutput(AcceptedRecords.DEAD_LETTERS)
+                .union(events.getSideOutput(AdmitModels.DEAD_LETTERS)));
 
         SingleOutputStreamOperator<PartialWindow> eventPartials = events
                 .flatMap(new ObserveEvents(labels == null))
@@ -142,6 +162,7 @@ public final class MonitoringJob {
                 .uid("local-windows");
         DataStream<PartialWindow> localPartials = eventPartials;
         DataStream<Observation> lateObservations = eventPartials.getSideOutput(LATE);
+        deadLetters = deadLetters.union(eventPartials.getSideOutput(LocalWindows.DEAD_LETTERS));
         DataStream<LabeledOutcome> outcomes;
         if (labels == null) {
             outcomes = events.flatMap(new InlineOutcomes()).name("inline outcomes");
@@ -204,11 +225,16 @@ public final class MonitoringJob {
                 .map(ReportNote::of)
                 .name("concept-drift notes");
 
-        DataStream<WindowReport> reports = partials
+        DataStream<ReportNote> notes = lateNotes.union(latePartialNotes, conceptDrift);
+        if (profiles != null) {
+            // From every admitting instance (the merge keeps one copy): in the events' channels, with their event time.
+            notes = notes.union(events.flatMap(new ProfileNotes()).name("profile notes"));
+        }
+        SingleOutputStreamOperator<WindowReport> reports = partials
                 .transform("partials without idle status", TypeInformation.of(PartialWindow.class), new PartialsNeverIdle())
                 .uid("partials-never-idle")
                 .keyBy(new ModelKeySelectors.OfPartial())
-                .connect(lateNotes.union(latePartialNotes, conceptDrift).keyBy(new ModelKeySelectors.OfNote()))
+                .connect(notes.keyBy(new ModelKeySelectors.OfNote()))
                 .process(new MergePartials(catalog, config.allowedLateness(), config.datasetDriftThreshold(),
                         regressionModels))
                 .uid("merge-partials")
@@ -216,7 +242,7 @@ public final class MonitoringJob {
 
         reportSink.accept(reports.map(new ReportGauges()).uid("report-gauges").name("latest report as gauges"));
         deadLetterSink.accept(CountedDeadLetters.of(deadLetters.union(lateNotes.getSideOutput(LateObservations.DEAD_LETTERS),
-                latePartialNotes.getSideOutput(LatePartials.DEAD_LETTERS))));
+                latePartialNotes.getSideOutput(LatePartials.DEAD_LETTERS), reports.getSideOutput(MergePartials.DEAD_LETTERS))));
     }
 
     private static LocalWindows localWindows(MonitoringConfig config, ModelCatalog catalog) {

@@ -140,7 +140,7 @@ class FeaturesNearTheDoubleLimitsTest {
         env.setParallelism(2);
         DataStream.Collector<WindowReport> reports = new DataStream.Collector<>();
         DataStream.Collector<DeadLetter> deadLetters = new DataStream.Collector<>();
-        MonitoringJob.defineWorkflow(env, config, catalog, Connectors.source(config, catalog),
+        MonitoringJob.defineWorkflow(env, config, catalog, Connectors.source(config),
                 stream -> stream.collectAsync(reports), stream -> stream.collectAsync(deadLetters));
         env.executeAsync();
         List<WindowReport> emitted = new ArrayList<>();

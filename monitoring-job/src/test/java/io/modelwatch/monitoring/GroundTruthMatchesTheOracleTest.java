@@ -75,7 +75,7 @@ class GroundTruthMatchesTheOracleTest {
         env.setParallelism(2);
         DataStream.Collector<WindowReport> reports = new DataStream.Collector<>();
         DataStream.Collector<DeadLetter> deadLetters = new DataStream.Collector<>();
-        MonitoringJob.defineWorkflow(env, config, catalog, Connectors.source(config, catalog),
+        MonitoringJob.defineWorkflow(env, config, catalog, Connectors.source(config),
                 Connectors.labelsSource(config), stream -> stream.collectAsync(reports),
                 stream -> stream.collectAsync(deadLetters));
         JobClient job = env.executeAsync();

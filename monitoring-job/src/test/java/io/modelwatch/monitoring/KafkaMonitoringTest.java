@@ -24,9 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.functions.RichMapFunction;
@@ -36,19 +34,7 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,7 +61,7 @@ class KafkaMonitoringTest {
     static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
             .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
 
-    private static KafkaClusterTestKit kafka;
+    private static TestBroker kafka;
     private static Path events;
     private static Map<String, String> expected;
 
@@ -84,18 +70,7 @@ class KafkaMonitoringTest {
 
     @BeforeAll
     static void startBrokerAndComputeReferenceRun() throws Exception {
-        kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
-                .setConfigProp("transaction.state.log.replication.factor", "1")
-                .setConfigProp("transaction.state.log.min.isr", "1")
-                .setConfigProp("offsets.topic.replication.factor", "1")
-                .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                // A transaction left open by the failed attempt holds read_committed readers back until it times out.
-                .setConfigProp("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000")
-                .build();
-        kafka.format();
-        kafka.startup();
-        kafka.waitForReadyBrokers();
+        kafka = TestBroker.start();
         events = dir.resolve("events.jsonl");
         TrafficGenerator generator = new TrafficGenerator(GeneratorConfig.DEFAULTS.withEventsPerSecond(EVENTS_PER_SECOND)
                 .withStart(Instant.parse("2026-11-28T03:00:00Z")));
@@ -129,7 +104,7 @@ class KafkaMonitoringTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.of(config.checkpoints()));
         env.setParallelism(2);
         DataStream.Collector<WindowReport> reports = new DataStream.Collector<>();
-        MonitoringJob.defineWorkflow(env, config, catalog, Connectors.source(config, catalog),
+        MonitoringJob.defineWorkflow(env, config, catalog, Connectors.source(config),
                 stream -> stream.collectAsync(reports), stream -> {});
         env.executeAsync();
         Map<String, String> byWindow = new TreeMap<>();
@@ -147,64 +122,12 @@ class KafkaMonitoringTest {
         produce(topic, from == 0, List.of(records));
     }
 
-    /**
-     * Writes {@code partitions.get(i)} to partition i, in order, after creating the two-partition topic
-     * when {@code create}; returns once the broker has acknowledged every record. A send that fails (e.g.
-     * a batch that outlives delivery.timeout.ms on a loaded machine) fails the test here rather than
-     * leaving a gap in the topic that shows up later as a wrong report.
-     */
     private static void produce(String topic, boolean create, List<List<String>> partitions) throws Exception {
-        Properties properties = kafka.clientProperties();
-        properties.put("key.serializer", ByteArraySerializer.class.getName());
-        properties.put("value.serializer", ByteArraySerializer.class.getName());
-        properties.put(ProducerConfig.ACKS_CONFIG, "all");
-        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        List<Future<RecordMetadata>> sent = new ArrayList<>();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties)) {
-            if (create) {
-                try (Admin admin = Admin.create(kafka.clientProperties())) {
-                    admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
-                }
-            }
-            for (int partition = 0; partition < partitions.size(); partition++) {
-                List<String> records = partitions.get(partition);
-                for (int i = 0; i < records.size(); i++) {
-                    var record = new ProducerRecord<byte[], byte[]>(topic, partition, null,
-                            records.get(i).getBytes(StandardCharsets.UTF_8));
-                    if (create && i == 0) {
-                        // The first record alone: a new partition's first batch is the one seen to stall (and expire
-                        // after delivery.timeout.ms) on a loaded machine; waiting for it makes any failure explicit and early.
-                        producer.send(record).get();
-                    } else {
-                        sent.add(producer.send(record));
-                    }
-                }
-            }
-            producer.flush();
-            for (Future<RecordMetadata> record : sent) {
-                record.get();
-            }
-        }
+        kafka.produce(topic, create, partitions);
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic, int atLeast) {
-        Properties properties = kafka.clientProperties();
-        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + topic + "-" + System.nanoTime());
-        properties.put("key.deserializer", ByteArrayDeserializer.class.getName());
-        properties.put("value.deserializer", ByteArrayDeserializer.class.getName());
-        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties)) {
-            consumer.subscribe(List.of(topic));
-            while (records.size() < atLeast && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-            }
-            // Anything committed a little later would be a duplicate: give it a chance to show.
-            consumer.poll(Duration.ofSeconds(2)).forEach(records::add);
-        }
-        return records;
+        return kafka.readCommitted(topic, atLeast);
     }
 
     /** Runs the job from Kafka with its own topics; {@code reportSink} writes the reports. */
@@ -220,6 +143,7 @@ class KafkaMonitoringTest {
         overrides.put("kafka.predictions-topic", prefix + "predictions");
         overrides.put("kafka.reports-topic", prefix + "model-window-reports");
         overrides.put("kafka.dead-letter-topic", prefix + "monitoring-dead-letter");
+        overrides.put("kafka.profiles-topic", prefix + "model-profiles");
         overrides.put("kafka.group-id", prefix + "monitoring");
         overrides.put("kafka.transactional-id-prefix", prefix + "monitoring");
         overrides.put("kafka.starting-offsets", "earliest");
@@ -233,8 +157,8 @@ class KafkaMonitoringTest {
         flink.setString("restart-strategy.fixed-delay.delay", "200 ms");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
         env.setParallelism(2);
-        MonitoringJob.defineWorkflow(env, config, catalog, Connectors.source(config, catalog),
-                Connectors.labelsSource(config), reportSink, Connectors.deadLetterSink(config));
+        MonitoringJob.defineWorkflow(env, config, catalog, Connectors.source(config), Connectors.labelsSource(config),
+                Connectors.profilesSource(config), reportSink, Connectors.deadLetterSink(config));
         return env.executeAsync();
     }
 

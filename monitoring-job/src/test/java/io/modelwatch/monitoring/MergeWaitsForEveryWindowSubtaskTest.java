@@ -59,7 +59,7 @@ class MergeWaitsForEveryWindowSubtaskTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         MonitoringJob.defineWorkflow(env, config, ModelCatalog.empty(LIMITS),
-                Connectors.source(config, ModelCatalog.empty(LIMITS)),
+                Connectors.source(config),
                 reports -> reports.sinkTo(new DiscardingSink<>()), deadLetters -> deadLetters.sinkTo(new DiscardingSink<>()));
         return env.getStreamGraph();
     }

@@ -311,7 +311,7 @@ class MonitoringFuzzTest {
         env.setParallelism(parallelism);
         DataStream.Collector<WindowReport> reports = new DataStream.Collector<>();
         DataStream.Collector<DeadLetter> deadLetters = new DataStream.Collector<>();
-        MonitoringJob.defineWorkflow(env, config, catalog, Connectors.source(config, catalog), Connectors.labelsSource(config),
+        MonitoringJob.defineWorkflow(env, config, catalog, Connectors.source(config), Connectors.labelsSource(config),
                 stream -> stream.collectAsync(reports), stream -> stream.collectAsync(deadLetters));
         JobClient job = env.executeAsync("fuzz");
         List<WindowReport> emitted = new ArrayList<>();

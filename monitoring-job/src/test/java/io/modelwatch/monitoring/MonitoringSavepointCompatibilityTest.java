@@ -113,7 +113,7 @@ class MonitoringSavepointCompatibilityTest {
         QueueSink<DeadLetter> deadLetters = new QueueSink<>();
         // Sources that keep watching their directories, as the previous release's did when it was saved.
         FileSource<IncomingEvent> events = FileSource.forRecordStreamFormat(new JsonLinesFormat<>(
-                        predictions.toString(), Connectors.decoder(config, catalog), IncomingEvent.class),
+                        predictions.toString(), Connectors.decoder(config), IncomingEvent.class),
                 new org.apache.flink.core.fs.Path(predictions.toUri())).monitorContinuously(Duration.ofMillis(200)).build();
         FileSource<IncomingLabel> labelEvents = FileSource.forRecordStreamFormat(new JsonLinesFormat<>(
                         labels.toString(), new LabelDecoder(config.limits().maxEventBytes()), IncomingLabel.class),

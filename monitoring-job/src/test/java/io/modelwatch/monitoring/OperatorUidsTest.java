@@ -26,16 +26,16 @@ class OperatorUidsTest {
             "partial-windows", "concept-drift", "merge-partials", "reports-kafka-sink", "reports-file-sink",
             "dead-letters-kafka-sink", "dead-letters-file-sink");
     /** Stateful operators added since 43e83d7: a savepoint of that release has no state for them, and they start empty. */
-    static final Set<String> STATEFUL_SINCE = Set.of("local-windows", "local-outcome-windows");
+    static final Set<String> STATEFUL_SINCE = Set.of("local-windows", "local-outcome-windows", "profiles-source");
     /** Flink derives the uids of the sinks' committers from the sinks'. */
     static final Set<String> COMMITTERS = Set.of("Sink Committer: reports-kafka-sink", "Sink Committer: reports-file-sink",
             "Sink Committer: dead-letters-kafka-sink", "Sink Committer: dead-letters-file-sink");
     /** The uids of stateless operators: 43e83d7 had route-labels instead of valid-events, valid-labels and count-dead-letters. */
     static final Set<String> STATELESS = Set.of("valid-events", "valid-labels", "late-observations", "partials-never-idle",
-            "report-gauges", "count-dead-letters", "late-partials");
+            "report-gauges", "count-dead-letters", "late-partials", "valid-profiles");
     /** Operators without a uid must keep no state: Flink generates theirs from the graph's shape. */
     static final Set<String> WITHOUT_UID = Set.of("events as observations", "labels", "outcomes as observations", "predictions to join",
-            "classifier outcomes", "concept-drift notes");
+            "classifier outcomes", "concept-drift notes", "profile notes");
 
     @Test
     void everyOperatorWithStateKeepsTheUidOfThePreviousRelease() throws Exception {
@@ -44,8 +44,8 @@ class OperatorUidsTest {
                 "sinks.reports-directory", "/tmp/reports", "sinks.dead-letters-directory", "/tmp/dead-letters"));
         ModelCatalog catalog = MonitoringJob.catalog(config);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        MonitoringJob.defineWorkflow(env, config, catalog, Connectors.source(config, catalog), Connectors.labelsSource(config),
-                Connectors.reportSink(config), Connectors.deadLetterSink(config));
+        MonitoringJob.defineWorkflow(env, config, catalog, Connectors.source(config), Connectors.labelsSource(config),
+                Connectors.profilesSource(config), Connectors.reportSink(config), Connectors.deadLetterSink(config));
         StreamGraph graph = env.getStreamGraph();
 
         Set<String> uids = new TreeSet<>();

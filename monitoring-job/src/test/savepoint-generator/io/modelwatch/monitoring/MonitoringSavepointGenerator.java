@@ -106,7 +106,7 @@ class MonitoringSavepointGenerator {
         env.setParallelism(1);
         OUT.clear();
         FileSource<IncomingEvent> events = FileSource.forRecordStreamFormat(new JsonLinesFormat<>(
-                        predictions.toString(), Connectors.decoder(config, catalog), IncomingEvent.class),
+                        predictions.toString(), Connectors.decoder(config), IncomingEvent.class),
                 new org.apache.flink.core.fs.Path(predictions.toUri())).monitorContinuously(Duration.ofMillis(200)).build();
         FileSource<IncomingLabel> labelEvents = FileSource.forRecordStreamFormat(new JsonLinesFormat<>(
                         labels.toString(), new LabelDecoder(config.limits().maxEventBytes()), IncomingLabel.class),

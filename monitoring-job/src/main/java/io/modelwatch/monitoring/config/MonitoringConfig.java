@@ -60,9 +60,16 @@ public record MonitoringConfig(
 
     public record Sinks(boolean kafka, boolean console, String reportsDirectory, String deadLettersDirectory) {}
 
-    public record Kafka(String bootstrapServers, String predictionsTopic, String labelsTopic, String reportsTopic,
+    /** @param profilesTopic the compacted topic of reference profiles, read when events come from Kafka; null: none */
+    public record Kafka(String bootstrapServers, String predictionsTopic, String labelsTopic, String profilesTopic,
+            String reportsTopic,
             String deadLetterTopic, String groupId, String startingOffsets, String transactionalIdPrefix, Duration transactionTimeout,
             Map<String, String> properties) {
+
+        /** Whether the job reads reference profiles from {@link #profilesTopic}. */
+        public boolean readsProfiles(Source source) {
+            return "kafka".equals(source.type()) && profilesTopic != null && !profilesTopic.isBlank();
+        }
 
         public KafkaSettings settings() {
             return new KafkaSettings(bootstrapServers, groupId, startingOffsets, transactionalIdPrefix, transactionTimeout,

@@ -16,7 +16,8 @@ import io.modelwatch.monitoring.ingest.EventDecoder;
 import io.modelwatch.monitoring.ingest.IncomingEvent;
 import io.modelwatch.monitoring.ingest.IncomingLabel;
 import io.modelwatch.monitoring.ingest.LabelDecoder;
-import io.modelwatch.monitoring.reference.ModelCatalog;
+import io.modelwatch.monitoring.reference.ProfileUpdate;
+import io.modelwatch.monitoring.reference.ProfileUpdateDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.serialization.SerializationSchema;
@@ -32,8 +33,8 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 public final class Connectors {
     private Connectors() {}
 
-    public static EventDecoder decoder(MonitoringConfig config, ModelCatalog catalog) {
-        return new EventDecoder(catalog, config.limits().maxEventBytes(), config.limits().maxFeaturesPerEvent());
+    public static EventDecoder decoder(MonitoringConfig config) {
+        return new EventDecoder(config.limits().maxEventBytes(), config.limits().maxFeaturesPerEvent());
     }
 
     /** Where events come from, as dead letters name it. */
@@ -54,13 +55,20 @@ public final class Connectors {
         };
     }
 
-    public static Source<IncomingEvent, ?, ?> source(MonitoringConfig config, ModelCatalog catalog) {
-        EventDecoder decoder = decoder(config, catalog);
+    public static Source<IncomingEvent, ?, ?> source(MonitoringConfig config) {
+        EventDecoder decoder = decoder(config);
         return switch (config.source().type()) {
             case "kafka" -> kafka(config).source(config.kafka().predictionsTopic(), decoder, IncomingEvent.class);
             case "file" -> fileSource(config.source().path(), decoder);
             default -> generatorSource(config.source());
         };
+    }
+
+    /** The reference profiles added while the job runs ({@code kafka.profiles-topic}), or null when it reads none. */
+    public static Source<ProfileUpdate, ?, ?> profilesSource(MonitoringConfig config) {
+        return config.kafka().readsProfiles(config.source())
+                ? kafka(config).controlSource(config.kafka().profilesTopic(), new ProfileUpdateDecoder(), ProfileUpdate.class)
+                : null;
     }
 
     /** The labels source the configuration selects, or null for {@code source.labels: none}. */

@@ -1,7 +1,12 @@
 package io.modelwatch.monitoring.flink;
 
+import io.modelwatch.common.deadletter.DeadLetter;
+import io.modelwatch.common.event.FeatureValue;
+import io.modelwatch.common.event.PredictionEvent;
 import io.modelwatch.common.flink.WindowGrid;
 import io.modelwatch.monitoring.reference.ModelCatalog;
+import io.modelwatch.monitoring.reference.ProfileTimeline;
+import io.modelwatch.monitoring.reference.ProfileUpdate;
 import io.modelwatch.monitoring.window.ModelReference;
 import io.modelwatch.monitoring.window.WindowAccumulator;
 import java.time.Duration;
@@ -10,9 +15,13 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -45,10 +54,20 @@ import org.apache.flink.util.OutputTag;
  * the window step, which leaves idle inputs out of its watermark, has them before it fires.
  * Open partials are kept in operator list state across checkpoints, and are redistributed on
  * rescaling: a partial counts wherever it is sent from.
+ *
+ * <p>Profile updates come in the same channel as the events ({@link AdmitModels} passes them on),
+ * so every instance applies them at the same point of its stream. A window's partial is
+ * accumulated for the reference in force for the window's start ({@link ProfileTimeline}) when its
+ * first event arrives, and stays bound to it; an event with a value that reference rules out
+ * (text for a numerical feature) is a dead letter. The updates are kept in broadcast state.
  */
 public final class LocalWindows extends AbstractStreamOperator<PartialWindow>
         implements OneInputStreamOperator<Observation, PartialWindow> {
     private static final long serialVersionUID = 1L;
+
+    public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("values-the-reference-rules-out") {};
+    private static final MapStateDescriptor<String, ProfileUpdate> PROFILE_UPDATES = new MapStateDescriptor<>(
+            "profile-updates", Types.STRING, TypeInformation.of(ProfileUpdate.class));
 
     private final ModelCatalog catalog;
     private final long sizeMs;
@@ -58,6 +77,8 @@ public final class LocalWindows extends AbstractStreamOperator<PartialWindow>
     private final OutputTag<Observation> late;
     private transient Map<Slot, WindowAccumulator> open;
     private transient ListState<PartialWindow> openState;
+    private transient ProfileTimeline profiles;
+    private transient BroadcastState<String, ProfileUpdate> profilesState;
     private transient long watermark;
     private transient long forwarded;
     private transient int shard;
@@ -88,6 +109,11 @@ public final class LocalWindows extends AbstractStreamOperator<PartialWindow>
         forwarded = Long.MIN_VALUE;
         openState = context.getOperatorStateStore().getListState(
                 new ListStateDescriptor<>("open-partials", TypeInformation.of(PartialWindow.class)));
+        profiles = new ProfileTimeline(catalog);
+        profilesState = context.getOperatorStateStore().getBroadcastState(PROFILE_UPDATES);
+        for (Map.Entry<String, ProfileUpdate> update : profilesState.entries()) {
+            profiles.apply(update.getValue());
+        }
         for (PartialWindow partial : openState.get()) {
             open.merge(new Slot(partial.model(), partial.modelVersion(), partial.windowStart()), partial.accumulator(),
                     (mine, restored) -> {
@@ -106,6 +132,11 @@ public final class LocalWindows extends AbstractStreamOperator<PartialWindow>
     @Override
     public void processElement(StreamRecord<Observation> record) {
         Observation observation = record.getValue();
+        if (observation.isProfile()) {
+            profiles.apply(observation.profile());
+            lastSlot = null;
+            return;
+        }
         long start = TimeWindow.getWindowStartWithOffset(observation.time(), 0, sizeMs);
         if (cleanupTime(start) <= watermark) {
             output.collect(late, record);
@@ -113,6 +144,11 @@ public final class LocalWindows extends AbstractStreamOperator<PartialWindow>
         }
         WindowAccumulator accumulator = accumulatorOf(observation, start);
         if (observation.isPrediction()) {
+            Optional<String> ruledOut = ruledOut(observation.prediction(), lastReference);
+            if (ruledOut.isPresent()) {
+                output.collect(DEAD_LETTERS, new StreamRecord<>(observation.origin().deadLetter(ruledOut.get())));
+                return;
+            }
             accumulator.add(observation.prediction(), lastReference);
         } else {
             accumulator.add(observation.outcome());
@@ -128,8 +164,25 @@ public final class LocalWindows extends AbstractStreamOperator<PartialWindow>
         }
         lastSlot = new Slot(observation.model(), observation.modelVersion(), start);
         lastAccumulator = open.computeIfAbsent(lastSlot, slot -> WindowAccumulator.empty(catalog.limits()));
-        lastReference = catalog.reference(observation.model(), observation.modelVersion());
+        String bound = lastAccumulator.referenceId();
+        lastReference = bound == null
+                ? profiles.at(observation.model(), observation.modelVersion(), start)
+                : profiles.byId(observation.model(), observation.modelVersion(), bound);
         return lastAccumulator;
+    }
+
+    /** Why the event cannot be counted against {@code reference}, if it cannot. */
+    private static Optional<String> ruledOut(PredictionEvent event, ModelReference reference) {
+        if (reference.profile() == null) {
+            return Optional.empty();
+        }
+        for (Map.Entry<String, FeatureValue> feature : event.features().entrySet()) {
+            Optional<String> rejected = reference.rejects(feature.getKey(), feature.getValue());
+            if (rejected.isPresent()) {
+                return Optional.of("features." + feature.getKey() + ": " + rejected.get());
+            }
+        }
+        return Optional.empty();
     }
 
     @Override
@@ -140,6 +193,7 @@ public final class LocalWindows extends AbstractStreamOperator<PartialWindow>
         long previous = watermark;
         watermark = mark.getTimestamp();
         emitWindowsEndedBy(watermark);
+        profiles.forgetBefore(firstOpenWindowStart());
         if (grid.crossed(previous, watermark)) {
             forwarded = watermark;
             output.emitWatermark(mark);
@@ -164,6 +218,19 @@ public final class LocalWindows extends AbstractStreamOperator<PartialWindow>
         List<PartialWindow> partials = new ArrayList<>(open.size());
         open.forEach((slot, accumulator) -> partials.add(partial(slot, accumulator)));
         openState.update(partials);
+        profilesState.clear();
+        for (ProfileUpdate update : profiles.updates()) {
+            profilesState.put(update.model() + "/" + update.modelVersion() + "@" + update.effectiveFrom(), update);
+        }
+    }
+
+    /** The start of the earliest window that can still take observations. */
+    private long firstOpenWindowStart() {
+        long earliest = watermark == Long.MIN_VALUE ? Long.MIN_VALUE : watermark - allowedLatenessMs - sizeMs;
+        for (Slot slot : open.keySet()) {
+            earliest = Math.min(earliest, slot.windowStart);
+        }
+        return earliest;
     }
 
     /** Emits, stamped with their window's last millisecond, the partials of windows that end at or before {@code time}. */

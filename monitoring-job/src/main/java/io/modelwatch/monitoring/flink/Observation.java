@@ -2,23 +2,35 @@ package io.modelwatch.monitoring.flink;
 
 import io.modelwatch.common.event.PredictionEvent;
 import io.modelwatch.monitoring.groundtruth.LabeledOutcome;
+import io.modelwatch.monitoring.ingest.IncomingEvent;
+import io.modelwatch.monitoring.reference.ProfileUpdate;
 
 /**
- * What the partial windows aggregate: a prediction event, or a labeled outcome. Exactly one of the
- * two is set.
+ * What the partial windows take in: a prediction event (with the record it was read from, for a
+ * dead letter), a labeled outcome, or a profile update, which travels in the same channel as the
+ * events so that the window step sees it in order with them. Exactly one of the three is set.
  */
-public record Observation(PredictionEvent prediction, LabeledOutcome outcome) {
+public record Observation(PredictionEvent prediction, IncomingEvent origin, LabeledOutcome outcome,
+        ProfileUpdate profile) {
 
-    public static Observation of(PredictionEvent prediction) {
-        return new Observation(prediction, null);
+    public static Observation of(IncomingEvent record) {
+        return new Observation(record.event(), record, null, null);
     }
 
     public static Observation of(LabeledOutcome outcome) {
-        return new Observation(null, outcome);
+        return new Observation(null, null, outcome, null);
+    }
+
+    public static Observation of(ProfileUpdate profile) {
+        return new Observation(null, null, null, profile);
     }
 
     public boolean isPrediction() {
         return prediction != null;
+    }
+
+    public boolean isProfile() {
+        return profile != null;
     }
 
     public String model() {

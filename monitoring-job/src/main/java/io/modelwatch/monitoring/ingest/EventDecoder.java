@@ -5,16 +5,15 @@ import io.modelwatch.common.event.FeatureValue;
 import io.modelwatch.common.event.PredictionEvent;
 import io.modelwatch.common.json.EventCodec;
 import io.modelwatch.common.json.InvalidEventException;
-import io.modelwatch.monitoring.reference.ModelCatalog;
-import io.modelwatch.monitoring.window.ModelReference;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Turns the bytes of one record into a prediction event, or into the reason it is rejected:
  * too large, not valid per docs/ARCHITECTURE.md section 2, too many features, a feature name, value,
- * prediction or actual longer than {@value #MAX_TEXT_CHARS} characters, or a text value for a
- * feature its model's reference profile has as numerical. Never throws on bad input.
+ * prediction or actual longer than {@value #MAX_TEXT_CHARS} characters. Never throws on bad input.
+ * What a reference profile rules out (text for a numerical feature) is decided where the windows
+ * know the profile in force ({@code LocalWindows}), since profiles can change while the job runs.
  */
 public final class EventDecoder implements RecordDecoder<IncomingEvent> {
     private static final long serialVersionUID = 1L;
@@ -26,12 +25,10 @@ public final class EventDecoder implements RecordDecoder<IncomingEvent> {
     public static final int MAX_TEXT_CHARS = 10_000;
     private static final EventCodec CODEC = new EventCodec();
 
-    private final ModelCatalog catalog;
     private final int maxEventBytes;
     private final int maxFeaturesPerEvent;
 
-    public EventDecoder(ModelCatalog catalog, int maxEventBytes, int maxFeaturesPerEvent) {
-        this.catalog = catalog;
+    public EventDecoder(int maxEventBytes, int maxFeaturesPerEvent) {
         this.maxEventBytes = maxEventBytes;
         this.maxFeaturesPerEvent = maxFeaturesPerEvent;
     }
@@ -74,16 +71,6 @@ public final class EventDecoder implements RecordDecoder<IncomingEvent> {
             tooLong = tooLong("features." + feature.getKey(), feature.getValue().text());
             if (tooLong.isPresent()) {
                 return tooLong;
-            }
-        }
-        if (!catalog.hasProfile(event.model(), event.modelVersion())) {
-            return Optional.empty();
-        }
-        ModelReference reference = catalog.reference(event.model(), event.modelVersion());
-        for (Map.Entry<String, FeatureValue> feature : event.features().entrySet()) {
-            Optional<String> rejected = reference.rejects(feature.getKey(), feature.getValue());
-            if (rejected.isPresent()) {
-                return Optional.of("features." + feature.getKey() + ": " + rejected.get());
             }
         }
         return Optional.empty();

@@ -137,17 +137,20 @@ public final class ModelCatalog implements Serializable {
         Map<String, ModelReference> versions = references.computeIfAbsent(model, name -> new HashMap<>());
         ModelReference reference = versions.get(modelVersion);
         if (reference == null) {
-            reference = new ModelReference(parse(model, modelVersion), limits);
+            String json = json(model, modelVersion);
+            reference = new ModelReference(json == null ? ModelReference.NONE : ProfileId.of(json),
+                    parse(model, modelVersion, json), limits);
             versions.put(modelVersion, reference);
         }
         return reference;
     }
 
-    private ReferenceProfile parse(String model, String modelVersion) {
+    private String json(String model, String modelVersion) {
         String json = profileJson.get(key(model, modelVersion));
-        if (json == null) {
-            json = profileJson.get(key(model, null));
-        }
+        return json != null ? json : profileJson.get(key(model, null));
+    }
+
+    private static ReferenceProfile parse(String model, String modelVersion, String json) {
         if (json == null) {
             LOG.info("Model '{}' version '{}' has no reference profile: its reports have volume, latency and "
                     + "distributions, but no drift", model, modelVersion);

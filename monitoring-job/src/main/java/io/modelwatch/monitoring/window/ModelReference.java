@@ -18,12 +18,18 @@ import java.util.Set;
  * values a feature cannot take. A model without a profile gets inferred features only.
  */
 public final class ModelReference {
+    /** The id of "no profile": a window measured against none has no drift. */
+    public static final String NONE = "";
+
+    private final String id;
     private final ReferenceProfile profile;
     private final AccumulatorLimits limits;
     private final Map<String, BinEdges> edges = new HashMap<>();
     private final Map<String, Set<String>> categories = new HashMap<>();
 
-    public ModelReference(ReferenceProfile profile, AccumulatorLimits limits) {
+    /** @param id the profile's {@link io.modelwatch.monitoring.reference.ProfileId}, {@link #NONE} without a profile */
+    public ModelReference(String id, ReferenceProfile profile, AccumulatorLimits limits) {
+        this.id = profile == null ? NONE : id;
         this.profile = profile;
         this.limits = limits;
         if (profile != null) {
@@ -41,7 +47,11 @@ public final class ModelReference {
     }
 
     public static ModelReference none(AccumulatorLimits limits) {
-        return new ModelReference(null, limits);
+        return new ModelReference(NONE, null, limits);
+    }
+
+    public String id() {
+        return id;
     }
 
     /** The profile, or null when the model has none. */

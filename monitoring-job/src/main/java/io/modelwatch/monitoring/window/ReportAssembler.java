@@ -17,6 +17,7 @@ import io.modelwatch.common.report.Histogram;
 import io.modelwatch.common.report.LatencySummary;
 import io.modelwatch.common.report.NumericalSummary;
 import io.modelwatch.common.report.Volume;
+import io.modelwatch.common.report.ReportReference;
 import io.modelwatch.common.report.WindowReport;
 import io.modelwatch.common.stats.DatasetDrift;
 import java.time.Instant;
@@ -43,14 +44,16 @@ public final class ReportAssembler {
     }
 
     /**
-     * @param reference the model's profile, or null
+     * @param reference the profile the window's features were accumulated for, or null for none
+     *     (also when it cannot be used: then the window has no drift)
+     * @param referenceId the profile's id, named in the report
      * @param lateEvents events past their window's allowed lateness to report with this window
      * @param regressor whether the model predicts numbers (MAE, RMSE, MAPE) rather than classes
      * @param conceptDrift the model version's concept-drift status as of the window's end, or null
      */
     public WindowReport assemble(String model, String modelVersion, Instant windowStart, Instant windowEnd,
-            WindowAccumulator window, long lateEvents, ReferenceProfile reference, boolean regressor,
-            ConceptDrift conceptDrift) {
+            WindowAccumulator window, long lateEvents, ReferenceProfile reference, String referenceId,
+            boolean regressor, ConceptDrift conceptDrift) {
         Map<String, FeatureReport> features = new LinkedHashMap<>();
         int withDrift = 0;
         int drifted = 0;
@@ -58,7 +61,7 @@ public final class ReportAssembler {
         for (Map.Entry<String, FeatureAccumulator> entry : window.features().entrySet()) {
             FeatureAccumulator feature = entry.getValue();
             FeatureDriftResult drift = null;
-            if (feature.hasReference()) {
+            if (reference != null && feature.hasReference()) {
                 anyReference = true;
                 drift = drift(entry.getKey(), reference, feature);
                 if (drift.computed()) {
@@ -75,7 +78,9 @@ public final class ReportAssembler {
                 volume(window, lateEvents), latency(window.latency()), shares(window.predicted()),
                 features, datasetDrift,
                 window.performance().toReport(window.predictions(), regressor, window.estimatedAccuracy()),
-                conceptDrift);
+                conceptDrift, anyReference
+                        ? new ReportReference(referenceId, reference.model(), reference.modelVersion(), reference.createdAt())
+                        : null);
     }
 
     private FeatureDriftResult drift(String name, ReferenceProfile reference, FeatureAccumulator feature) {

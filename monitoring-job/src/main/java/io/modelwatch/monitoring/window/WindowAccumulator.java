@@ -30,11 +30,12 @@ import java.util.TreeMap;
 public final class WindowAccumulator {
     /**
      * The binary format {@link #writeTo} writes. 1 (before labels): volume, errors, latency,
-     * predicted classes and features; 2 adds the estimated accuracy and the labeled outcomes. A
+     * predicted classes and features; 2 adds the estimated accuracy and the labeled outcomes; 3 the
+     * reference profile the features were accumulated for. A
      * change of the format takes a new version, read next to the old ones, and a fixture of it
      * (see {@code WindowAccumulatorFormatTest}).
      */
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 3;
     /** The oldest format {@link #readFrom} reads: every format a release has written. */
     public static final int OLDEST_FORMAT_VERSION = 1;
 
@@ -45,6 +46,19 @@ public final class WindowAccumulator {
     private final TreeMap<String, FeatureAccumulator> features;
     private final EstimatedAccuracy estimatedAccuracy;
     private final PerformanceAccumulator performance;
+    /**
+     * The {@link ModelReference#id()} the features were accumulated for; null until the first event
+     * (and in formats before 3, whose builds knew only the profiles they started with), or
+     * {@link #MIXED_REFERENCES}.
+     */
+    private String referenceId;
+
+    /**
+     * The reference of partials that were accumulated for different profiles: a profile arrived
+     * at some parallel instances after they had seen the first events of a window it applies to.
+     * Their features cannot be merged (their bins and categories differ), so the window reports none.
+     */
+    public static final String MIXED_REFERENCES = "mixed";
 
     private WindowAccumulator(NumericalAccumulator latency, CategoricalAccumulator predicted,
             TreeMap<String, FeatureAccumulator> features, EstimatedAccuracy estimatedAccuracy,
@@ -65,6 +79,12 @@ public final class WindowAccumulator {
 
     /** Adds an event of the model whose reference is {@code reference}. */
     public void add(PredictionEvent event, ModelReference reference) {
+        if (referenceId == null) {
+            referenceId = reference.id();
+        } else if (!referenceId.equals(reference.id())) {
+            throw new IllegalArgumentException("an event for reference " + reference.id() + " added to a window of "
+                    + referenceId);
+        }
         predictions++;
         if (event.latencyMs() != null) {
             latency.add(event.latencyMs());
@@ -92,6 +112,15 @@ public final class WindowAccumulator {
         errors += other.errors;
         latency.merge(other.latency);
         predicted.merge(other.predicted);
+        if (referenceId == null) {
+            referenceId = other.referenceId;
+        } else if (other.referenceId != null && !referenceId.equals(other.referenceId)) {
+            referenceId = MIXED_REFERENCES;
+        }
+        if (MIXED_REFERENCES.equals(referenceId)) {
+            features.clear();
+            return;
+        }
         other.features.forEach((name, feature) -> {
             FeatureAccumulator mine = features.get(name);
             if (mine == null) {
@@ -100,6 +129,11 @@ public final class WindowAccumulator {
                 mine.merge(feature);
             }
         });
+    }
+
+    /** The id of the reference the features were accumulated for, {@link #MIXED_REFERENCES}, or null before any event. */
+    public String referenceId() {
+        return referenceId;
     }
 
     /** Every event, failed ones included. */
@@ -148,6 +182,10 @@ public final class WindowAccumulator {
         }
         estimatedAccuracy.writeTo(out);
         performance.writeTo(out);
+        out.writeBoolean(referenceId != null);
+        if (referenceId != null) {
+            out.writeUTF(referenceId);
+        }
     }
 
     /**
@@ -176,6 +214,9 @@ public final class WindowAccumulator {
                         PerformanceAccumulator.readFrom(in));
         accumulator.predictions = predictions;
         accumulator.errors = errors;
+        if (version >= 3 && in.readBoolean()) {
+            accumulator.referenceId = in.readUTF();
+        }
         return accumulator;
     }
 

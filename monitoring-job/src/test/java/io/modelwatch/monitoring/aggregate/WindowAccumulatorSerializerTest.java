@@ -49,12 +49,12 @@ class WindowAccumulatorSerializerTest {
     }
 
     @Test
-    void aSnapshotOfThisBuildRecordsFormat2AndIsCompatibleAsIs() throws IOException {
+    void aSnapshotOfThisBuildRecordsFormat3AndIsCompatibleAsIs() throws IOException {
         DataOutputSerializer out = new DataOutputSerializer(64);
         TypeSerializerSnapshot.writeVersionedSnapshot(out, WindowAccumulatorSerializer.INSTANCE.snapshotConfiguration());
 
-        assertThat(out.getCopyOfBuffer()).isEqualTo(written(4, 2));
-        assertThat(resolve(read(written(4, 2))).isCompatibleAsIs()).isTrue();
+        assertThat(out.getCopyOfBuffer()).isEqualTo(written(4, 3));
+        assertThat(resolve(read(written(4, 3))).isCompatibleAsIs()).isTrue();
     }
 
     @Test
@@ -70,11 +70,12 @@ class WindowAccumulatorSerializerTest {
     @Test
     void anOlderFormatThisBuildReadsIsCompatibleAfterMigration() throws IOException {
         assertThat(resolve(read(written(4, 1))).isCompatibleAfterMigration()).isTrue();
+        assertThat(resolve(read(written(4, 2))).isCompatibleAfterMigration()).isTrue();
     }
 
     @Test
     void aLaterFormatOrOneTooOldIsIncompatibleBeforeAnyStateIsRead() throws IOException {
-        assertThat(resolve(read(written(4, 3))).isIncompatible()).isTrue();
+        assertThat(resolve(read(written(4, 4))).isIncompatible()).isTrue();
         assertThat(resolve(read(written(4, 0))).isIncompatible()).isTrue();
     }
 
@@ -92,7 +93,7 @@ class WindowAccumulatorSerializerTest {
     }
 
     @Test
-    void theSerializerReadsEveryFormatFixtureAndWritesFormat2() throws IOException {
+    void theSerializerReadsEveryFormatFixtureAndWritesTheCurrentOne() throws IOException {
         for (int version = WindowAccumulator.OLDEST_FORMAT_VERSION; version <= WindowAccumulator.FORMAT_VERSION; version++) {
             byte[] fixture = Files.readAllBytes(Path.of("src/test/resources/state/window-accumulator-v" + version + ".bin"));
             WindowAccumulator accumulator = WindowAccumulatorSerializer.INSTANCE.deserialize(new DataInputDeserializer(fixture));

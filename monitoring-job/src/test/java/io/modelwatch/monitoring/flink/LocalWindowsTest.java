@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.modelwatch.common.event.FeatureValue;
 import io.modelwatch.common.event.PredictionEvent;
 import io.modelwatch.monitoring.groundtruth.LabeledOutcome;
+import io.modelwatch.monitoring.ingest.IncomingEvent;
 import io.modelwatch.monitoring.reference.ModelCatalog;
 import io.modelwatch.monitoring.window.AccumulatorLimits;
 import java.time.Duration;
@@ -38,7 +39,7 @@ class LocalWindowsTest {
     private static StreamRecord<Observation> event(String model, long timeMs) {
         PredictionEvent event = new PredictionEvent("p-" + timeMs, model, "v1", Instant.ofEpochMilli(timeMs),
                 Map.of("x", FeatureValue.ofNumber(timeMs)), "1", null, null, 5.0, null);
-        return new StreamRecord<>(Observation.of(event), timeMs);
+        return new StreamRecord<>(Observation.of(IncomingEvent.accepted("events", 0, timeMs, event, new byte[0])), timeMs);
     }
 
     private static StreamRecord<Observation> outcome(long labelTimeMs) {

@@ -2,8 +2,8 @@ package io.modelwatch.monitoring.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.modelwatch.monitoring.reference.ModelCatalog;
 import io.modelwatch.monitoring.window.AccumulatorLimits;
+import io.modelwatch.monitoring.window.ModelReference;
 import io.modelwatch.monitoring.window.WindowAccumulator;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -14,8 +14,7 @@ import org.junit.jupiter.api.Test;
  * bytes) a longer one failed the partial's serialization and so the job, on every restart.
  */
 class LongTextsTest {
-    private static final ModelCatalog CATALOG = ModelCatalog.empty(AccumulatorLimits.defaults());
-    private static final EventDecoder EVENTS = new EventDecoder(CATALOG, 1 << 20, 500);
+    private static final EventDecoder EVENTS = new EventDecoder(1 << 20, 500);
     private static final LabelDecoder LABELS = new LabelDecoder(1 << 20);
 
     private static IncomingEvent event(String name, String value, String prediction) {
@@ -31,7 +30,7 @@ class LongTextsTest {
         IncomingEvent longest = event("segment", limit, limit);
         assertThat(longest.isAccepted()).isTrue();
         WindowAccumulator window = WindowAccumulator.empty(AccumulatorLimits.defaults());
-        window.add(longest.event(), CATALOG.reference("m", longest.event().modelVersion()));
+        window.add(longest.event(), ModelReference.none(AccumulatorLimits.defaults()));
         assertThat(WindowAccumulator.fromBytes(window.toBytes()).predictions()).as("the longest text still serializes").isEqualTo(1);
 
         assertThat(event("segment", over, "1").error())

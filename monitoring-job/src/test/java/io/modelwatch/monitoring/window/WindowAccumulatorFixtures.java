@@ -16,12 +16,13 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Writes the byte fixtures of the window accumulator's formats, {@code src/test/resources/state/window-accumulator-v1.bin}
- * and {@code -v2.bin}: one sample window as format 1 (the layout of the builds before labels, up to
- * commit 24f9ca1, written here field by field with the accumulators of the features, latency and
- * classes, whose formats have not changed since) and as format 2 (what {@link WindowAccumulator#writeTo}
- * writes, as release 43e83d7 did). {@code WindowAccumulatorFormatTest} reads them. Both files are
- * byte for byte what the code of their time writes for this sample: format 1 as merge 49d61f0's
- * {@code WindowAccumulator.toBytes()}, format 2 as 43e83d7's.
+ * {@code -v2.bin} and {@code -v3.bin}: one sample window as format 1 (the layout of the builds before
+ * labels, up to commit 24f9ca1, written here field by field with the accumulators of the features,
+ * latency and classes, whose formats have not changed since), as format 2 (as release 43e83d7 wrote
+ * it) and as format 3 (what {@link WindowAccumulator#writeTo} writes since profiles can change while
+ * the job runs). {@code WindowAccumulatorFormatTest} reads them. Each file is byte for byte what the
+ * code of its time writes for this sample: format 1 as merge 49d61f0's {@code WindowAccumulator.toBytes()},
+ * format 2 as 43e83d7's, format 3 as this build's.
  *
  * <p>Runs only when asked, from the repository's root:
  * {@code ./mvnw -o -q -pl monitoring-job -am test -Dtest=WindowAccumulatorFixtures -Dsurefire.failIfNoSpecifiedTests=false -Dfixtures.write=true}.
@@ -36,8 +37,15 @@ class WindowAccumulatorFixtures {
     @Test
     void write() throws IOException {
         Files.createDirectories(DIRECTORY);
-        Files.write(DIRECTORY.resolve("window-accumulator-v1.bin"), format1(sample(false)));
-        Files.write(DIRECTORY.resolve("window-accumulator-v2.bin"), sample(true).toBytes());
+        writeOnce("window-accumulator-v1.bin", format1(sample(false)));
+        writeOnce("window-accumulator-v3.bin", sample(true).toBytes());
+    }
+
+    private static void writeOnce(String name, byte[] bytes) throws IOException {
+        Path file = DIRECTORY.resolve(name);
+        if (!Files.exists(file)) {
+            Files.write(file, bytes);
+        }
     }
 
     /**

@@ -8,13 +8,14 @@ import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
  * Every format of the window accumulator a release has written reads back in this build, from
  * byte fixtures written once per format ({@link WindowAccumulatorFixtures}), and this build still
- * writes format 2 byte for byte as release 43e83d7 did. When the format must change: add a version,
+ * reads format 2 as release 43e83d7 wrote it and writes format 3. When the format must change: add a version,
  * read the old ones next to it, write a fixture of the new one, and keep every old fixture as it is.
  */
 class WindowAccumulatorFormatTest {
@@ -28,9 +29,22 @@ class WindowAccumulatorFormatTest {
     }
 
     @Test
-    void thisBuildWritesFormat2AsTheReleaseDid() throws IOException {
-        assertThat(WindowAccumulator.FORMAT_VERSION).isEqualTo(2);
-        assertThat(WindowAccumulatorFixtures.sample(true).toBytes()).isEqualTo(fixture(2));
+    void thisBuildWritesFormat3WithTheReferenceItsEventsWereAccumulatedFor() throws IOException {
+        assertThat(WindowAccumulator.FORMAT_VERSION).isEqualTo(3);
+        assertThat(WindowAccumulatorFixtures.sample(true).toBytes()).isEqualTo(fixture(3));
+        WindowAccumulator accumulator = read(fixture(3));
+        assertSampleEvents(accumulator);
+        assertThat(accumulator.referenceId()).isEqualTo(ModelReference.NONE);
+    }
+
+    @Test
+    void format2IsFormat3WithoutTheReference() throws IOException {
+        byte[] format2 = fixture(2);
+        byte[] format3 = fixture(3);
+        // format 3 = format 2's fields, then "a reference follows" (true) and its id in modified UTF-8 ("": none)
+        assertThat(format3).hasSize(format2.length + 3);
+        assertThat(Arrays.copyOfRange(format3, 1, format2.length)).isEqualTo(Arrays.copyOfRange(format2, 1, format2.length));
+        assertThat(Arrays.copyOfRange(format3, format2.length, format3.length)).containsExactly(1, 0, 0);
     }
 
     @Test
@@ -48,18 +62,21 @@ class WindowAccumulatorFormatTest {
         assertThat(accumulator.performance().labeled()).isEqualTo(2);
         assertThat(accumulator.performance().toReport(accumulator.predictions(), false, accumulator.estimatedAccuracy())
                 .accuracy()).isEqualTo(0.5);
-        assertThat(accumulator.toBytes()).isEqualTo(fixture(2));
+        assertThat(accumulator.referenceId()).as("builds of format 2 did not record it").isNull();
+        byte[] again = accumulator.toBytes();
+        assertThat(again[0]).isEqualTo((byte) 3);
+        assertThat(again[again.length - 1]).as("no reference recorded").isEqualTo((byte) 0);
     }
 
     @Test
-    void format1ReadsBackWithoutOutcomesOrEstimateAndIsWrittenAgainAsFormat2() throws IOException {
+    void format1ReadsBackWithoutOutcomesOrEstimateAndIsWrittenAgainAsFormat3() throws IOException {
         WindowAccumulator accumulator = read(fixture(1));
 
         assertSampleEvents(accumulator);
         assertThat(accumulator.estimatedAccuracy().scored()).isZero();
         assertThat(accumulator.performance().labeled()).isZero();
         byte[] again = accumulator.toBytes();
-        assertThat(again[0]).isEqualTo((byte) 2);
+        assertThat(again[0]).isEqualTo((byte) 3);
         assertSampleEvents(read(again));
     }
 
@@ -76,10 +93,10 @@ class WindowAccumulatorFormatTest {
 
     @Test
     void aFormatThisBuildDoesNotKnowIsRefusedByNumber() {
-        byte[] later = fixture2WithVersion(3);
+        byte[] later = fixture2WithVersion(4);
 
         assertThatThrownBy(() -> read(later)).isInstanceOf(IOException.class)
-                .hasMessage("window accumulator format 3 is not one this build reads (1 to 2)");
+                .hasMessage("window accumulator format 4 is not one this build reads (1 to 3)");
     }
 
     private static byte[] fixture2WithVersion(int version) {

@@ -124,7 +124,7 @@ public final class MonitorCommand implements Callable<Integer> {
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(
                 parallelism, FlinkSettings.of(config.checkpoints()));
-        MonitoringJob.defineWorkflow(env, config, catalog, Connectors.source(config, catalog),
+        MonitoringJob.defineWorkflow(env, config, catalog, Connectors.source(config),
                 Connectors.labelsSource(config),
                 reports -> reports.sinkTo(new JsonLinesFile<>(output, new WindowReportSerializationSchema()))
                         .setParallelism(1).name("reports to " + output),

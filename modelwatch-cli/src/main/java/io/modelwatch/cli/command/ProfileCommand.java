@@ -11,13 +11,17 @@ import io.modelwatch.common.stats.BinEdges;
 import io.modelwatch.common.stats.Binning;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 @Command(name = "profile", mixinStandardHelpOptions = true,
         description = "Build a reference profile from a CSV or JSON-lines file: what drift is measured against.")
@@ -27,8 +31,23 @@ public final class ProfileCommand extends UserInputCommand {
             description = "Reference data: CSV with a header row, or JSON lines (flat objects or prediction events).")
     Path input;
 
-    @Option(names = "--out", required = true, paramLabel = "PROFILE.json", description = "Where to write the profile.")
+    @Option(names = "--out", paramLabel = "PROFILE.json", description = "Where to write the profile (required without --publish).")
     Path out;
+
+    @Option(names = "--publish", description = "Also publish the profile to the running monitoring job's profiles topic, "
+            + "under the key model/version (needs --model, --model-version and --bootstrap-servers).")
+    boolean publish;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Kafka, for --publish.")
+    String bootstrapServers;
+
+    @Option(names = "--topic", paramLabel = "T", description = "The profiles topic, for --publish (default: ${DEFAULT-VALUE}); "
+            + "created compacted when missing.")
+    String topic = "model-profiles";
+
+    @Option(names = "--effective-from", paramLabel = "TIME", description = "For --publish: the first window start the "
+            + "profile applies to (ISO-8601, e.g. 2026-12-06T00:00:00Z); default: the first window that starts after it is published.")
+    Instant effectiveFrom;
 
     @Option(names = "--model", paramLabel = "M",
             description = "Model the profile is for; with prediction events, only this model's are used.")
@@ -58,18 +77,38 @@ public final class ProfileCommand extends UserInputCommand {
         ProfileOptions defaults = ProfileOptions.defaults();
         ProfileOptions unchecked = new ProfileOptions(Binning.fromWireName(binning), bins, exactLimit, defaults.sketchK(),
                 defaults.maxCategories(), Set.of());
-        new OutputFiles().input("--input", input).output("--out", out).check();
+        if (out == null && !publish) {
+            throw new ParameterException(spec.commandLine(), "Missing option: --out PROFILE.json (or --publish)");
+        }
+        if (publish && (model == null || modelVersion == null || bootstrapServers == null)) {
+            throw new ParameterException(spec.commandLine(),
+                    "--publish needs --model, --model-version and --bootstrap-servers: the topic's key is model/version");
+        }
+        OutputFiles files = new OutputFiles().input("--input", input);
+        if (out != null) {
+            files.output("--out", out);
+        }
+        files.check();
         Dataset data = ReferenceInput.requireRows(DatasetReader.read(input, model), model);
         Set<String> categoricalFeatures = CategoricalOption.validated(categorical, data);
         ProfileOptions options = unchecked.withCategorical(new LinkedHashSet<>(categoricalFeatures));
         ReferenceProfile profile = new ProfileBuilder(options, Clock.systemUTC())
                 .build(data, model == null ? ReferenceInput.fileStem(input) : model, modelVersion);
-        ProfileCodec.write(profile, out);
+        String json = ProfileCodec.toJson(profile);
+        if (out != null) {
+            Files.writeString(out, json);
+        }
         long numerical = profile.features().values().stream().filter(f -> f.isNumerical()).count();
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf("Profile of %d rows%s and %d features (%d numerical, %d categorical) written to %s%n",
                 profile.rows(), ReferenceInput.skipped(data), profile.features().size(), numerical,
-                profile.features().size() - numerical, out);
+                profile.features().size() - numerical, out == null ? "no file" : out);
+        if (publish) {
+            RecordMetadata written = ProfilePublication.publish(model + "/" + modelVersion, json, effectiveFrom,
+                    bootstrapServers, topic);
+            stdout.printf("Published profile %s of model '%s' version '%s' to topic %s, partition %d, offset %d%n",
+                    ProfilePublication.id(json), model, modelVersion, written.topic(), written.partition(), written.offset());
+        }
         stdout.flush();
         return ExitCode.OK;
     }

@@ -2,9 +2,8 @@ package io.modelwatch.cli.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.modelwatch.cli.CliRun;
 import io.modelwatch.retraining.TestKafka;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.AbstractMap;
@@ -12,7 +11,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code modelwatch trigger --publish-rules} against a real Kafka broker in this JVM. */
 class TriggerPublishRulesTest {
@@ -31,8 +29,6 @@ class TriggerPublishRulesTest {
     @TempDir
     Path dir;
 
-    private record Run(int exitCode, String out, String err) {}
-
     @BeforeAll
     static void startKafka() throws Exception {
         kafka = TestKafka.start();
@@ -47,8 +43,8 @@ class TriggerPublishRulesTest {
     void aValidRulesFileIsPublishedAsOneRecordUnderTheKeyRulesAndWhereItWentIsPrinted() throws Exception {
         Path rules = Files.writeString(dir.resolve("rules.yaml"), RULES);
 
-        Run first = run("--publish-rules", rules.toString(), "--bootstrap-servers", kafka.bootstrapServers());
-        Run second = run("--publish-rules", rules.toString(), "--bootstrap-servers", kafka.bootstrapServers());
+        CliRun first = run("--publish-rules", rules.toString(), "--bootstrap-servers", kafka.bootstrapServers());
+        CliRun second = run("--publish-rules", rules.toString(), "--bootstrap-servers", kafka.bootstrapServers());
 
         assertThat(first.exitCode()).isZero();
         assertThat(first.out()).isEqualTo("published " + rules + " to topic retraining-rules, partition 0, offset 0\n");
@@ -63,7 +59,7 @@ class TriggerPublishRulesTest {
             throws Exception {
         Path rules = Files.writeString(dir.resolve("broken.yaml"), RULES.replace("max_psi", "max_pis"));
 
-        Run run = run("--publish-rules", rules.toString(), "--bootstrap-servers", kafka.bootstrapServers(),
+        CliRun run = run("--publish-rules", rules.toString(), "--bootstrap-servers", kafka.bootstrapServers(),
                 "--topic", "rules-never-written");
 
         assertThat(run.exitCode()).isEqualTo(2);
@@ -79,8 +75,8 @@ class TriggerPublishRulesTest {
     void publishingNeedsTheBootstrapServersAndABacktestStillNeedsReportsAndRules() throws Exception {
         Path rules = Files.writeString(dir.resolve("rules.yaml"), RULES);
 
-        Run withoutServers = run("--publish-rules", rules.toString());
-        Run withoutReports = run("--rules", rules.toString(), "--dry-run");
+        CliRun withoutServers = run("--publish-rules", rules.toString());
+        CliRun withoutReports = run("--rules", rules.toString(), "--dry-run");
 
         assertThat(withoutServers.exitCode()).isEqualTo(2);
         assertThat(withoutServers.err()).isEqualTo("modelwatch trigger: --publish-rules needs --bootstrap-servers HOST:PORT\n");
@@ -89,13 +85,11 @@ class TriggerPublishRulesTest {
                 + "(or --publish-rules to publish rules)\n");
     }
 
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new TriggerCommand());
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int exitCode = cli.execute(args);
-        return new Run(exitCode, out.toString(), err.toString());
+    /** {@code modelwatch trigger ARGS}, through the whole command line. */
+    private static CliRun run(String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = "trigger";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return CliRun.of(all);
     }
 }

@@ -5,7 +5,7 @@ import static io.modelwatch.retraining.report.TestReports.jsonLine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.modelwatch.common.control.ControlTopicPublisher;
+import io.modelwatch.common.flink.ControlTopicPublisher;
 import io.modelwatch.common.deadletter.DeadLetter;
 import io.modelwatch.common.testing.QueueSink;
 import io.modelwatch.retraining.audit.AuditRecord;
@@ -187,9 +187,7 @@ class RetrainingTriggerJobRulesTopicTest {
 
     /** The rules topic, created compacted as the command line creates it. */
     private static ControlTopicPublisher publisher(String topic) throws Exception {
-        // Below the publisher's delivery timeout (30 s), which the producer requires to cover it and linger.ms.
-        ControlTopicPublisher publisher = new ControlTopicPublisher(kafka.bootstrapServers(), topic,
-                Map.of("request.timeout.ms", "20000"));
+        ControlTopicPublisher publisher = new ControlTopicPublisher(kafka.bootstrapServers(), topic, Map.of());
         publisher.ensureTopic();
         return publisher;
     }

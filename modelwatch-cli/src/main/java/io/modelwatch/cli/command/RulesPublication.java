@@ -1,7 +1,7 @@
 package io.modelwatch.cli.command;
 
-import io.modelwatch.common.control.ControlTopicException;
-import io.modelwatch.common.control.ControlTopicPublisher;
+import io.modelwatch.common.flink.ControlTopicException;
+import io.modelwatch.common.flink.ControlTopicPublisher;
 import io.modelwatch.retraining.rules.RuleSetRecord;
 import io.modelwatch.retraining.rules.RuleSetValidator;
 import java.util.Map;
@@ -14,12 +14,6 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  * never written.
  */
 final class RulesPublication {
-    /**
-     * Kept below the publisher's delivery timeout (30 s): the producer refuses a delivery timeout
-     * shorter than its request timeout (30 s by default) plus linger.ms.
-     */
-    private static final Map<String, String> CLIENT = Map.of("request.timeout.ms", "20000");
-
     private RulesPublication() {}
 
     /**
@@ -29,7 +23,7 @@ final class RulesPublication {
      */
     static RecordMetadata publish(String yaml, String bootstrapServers, String topic) throws ControlTopicException {
         RuleSetValidator.validate(yaml);
-        try (ControlTopicPublisher publisher = new ControlTopicPublisher(bootstrapServers, topic, CLIENT)) {
+        try (ControlTopicPublisher publisher = new ControlTopicPublisher(bootstrapServers, topic, Map.of())) {
             publisher.ensureTopic();
             return publisher.publish(RuleSetRecord.KEY, yaml);
         }

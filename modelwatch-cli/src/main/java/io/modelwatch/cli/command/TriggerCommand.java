@@ -1,7 +1,7 @@
 package io.modelwatch.cli.command;
 
 import io.modelwatch.common.config.Checkpoints;
-import io.modelwatch.common.control.ControlTopicException;
+import io.modelwatch.common.flink.ControlTopicException;
 import io.modelwatch.common.deadletter.DeadLetter;
 import io.modelwatch.common.flink.FlinkSettings;
 import io.modelwatch.retraining.RetrainingTriggerJob;

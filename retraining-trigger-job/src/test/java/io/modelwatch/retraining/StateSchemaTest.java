@@ -4,6 +4,7 @@ import io.modelwatch.common.testing.PinnedStateSchema;
 import io.modelwatch.retraining.delivery.DeliveryRequest;
 import io.modelwatch.retraining.report.ModelVersionKey;
 import io.modelwatch.retraining.report.ReportEnvelope;
+import io.modelwatch.retraining.rules.RuleSetRecord;
 import io.modelwatch.retraining.rules.RuleState;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -38,6 +39,8 @@ class StateSchemaTest extends PinnedStateSchema {
         state.put("evaluate-rules waiting-reports", Types.MAP(Types.LONG, TypeInformation.of(ReportEnvelope.class)));
         state.put("evaluate-rules last-evaluated-window-end", Types.LONG);
         state.put("evaluate-rules rule-states", Types.MAP(Types.STRING, TypeInformation.of(RuleState.class)));
+        state.put("evaluate-rules rules-in-force (broadcast state)",
+                Types.MAP(Types.STRING, TypeInformation.of(RuleSetRecord.class)));
         state.put("deliver-to-actions in-flight requests (operator list state)", TypeInformation.of(DeliveryRequest.class));
         return state;
     }

@@ -7,11 +7,13 @@ import io.modelwatch.common.flink.KafkaConnector;
 import io.modelwatch.retraining.flink.TriggerKafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,8 +25,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
-/** An in-JVM single-node Kafka cluster (KRaft, combined mode) and the reads and writes the job tests need. */
-final class TestKafka implements AutoCloseable {
+/**
+ * An in-JVM single-node Kafka cluster (KRaft, combined mode) and the reads and writes the job tests
+ * need. Public for the command line's tests, which get it through this module's test jar.
+ */
+public final class TestKafka implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final KafkaClusterTestKit cluster;
@@ -33,7 +38,7 @@ final class TestKafka implements AutoCloseable {
         this.cluster = cluster;
     }
 
-    static TestKafka start() throws Exception {
+    public static TestKafka start() throws Exception {
         KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                 .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
                 // One partition for each internal topic: the broker creates them on first use, 50 by default.
@@ -49,7 +54,7 @@ final class TestKafka implements AutoCloseable {
         return new TestKafka(cluster);
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return cluster.bootstrapServers();
     }
 
@@ -91,12 +96,20 @@ final class TestKafka implements AutoCloseable {
 
     /** Reads the topic with read_committed until {@code expected} records came and a further poll brings nothing. */
     List<JsonNode> readAll(String topic, int expected) throws Exception {
+        List<JsonNode> records = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : read(topic, expected)) {
+            records.add(JSON.readTree(record.value()));
+        }
+        return records;
+    }
+
+    private List<ConsumerRecord<byte[], byte[]>> read(String topic, int expected) {
         Properties props = new Properties();
         props.put("bootstrap.servers", bootstrapServers());
         props.put("group.id", "reader-" + topic + "-" + System.nanoTime());
         props.put("auto.offset.reset", "earliest");
         props.put("isolation.level", "read_committed");
-        List<JsonNode> records = new ArrayList<>();
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
@@ -104,13 +117,31 @@ final class TestKafka implements AutoCloseable {
             boolean quiet = false;
             while (System.nanoTime() < deadline && !(records.size() >= expected && quiet)) {
                 int before = records.size();
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    records.add(JSON.readTree(record.value()));
-                }
+                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
                 quiet = records.size() == before;
             }
         }
         return records;
+    }
+
+    /** Every record of the topic as key and value text (null for none), read with read_committed until {@code expected} came and a further poll brings nothing. */
+    public List<Map.Entry<String, String>> readText(String topic, int expected) throws Exception {
+        List<Map.Entry<String, String>> records = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : read(topic, expected)) {
+            records.add(new AbstractMap.SimpleEntry<>(text(record.key()), text(record.value())));
+        }
+        return records;
+    }
+
+    /** The names of the cluster's topics. */
+    public Set<String> topics() throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
+            return admin.listTopics().names().get();
+        }
+    }
+
+    private static String text(byte[] bytes) {
+        return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.modelwatch.cli.command;
 
 import io.modelwatch.common.config.Checkpoints;
+import io.modelwatch.common.flink.ControlTopicException;
 import io.modelwatch.common.deadletter.DeadLetter;
 import io.modelwatch.common.flink.FlinkSettings;
 import io.modelwatch.retraining.RetrainingTriggerJob;
@@ -25,6 +26,7 @@ import java.util.function.Consumer;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -40,7 +42,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {"Backtest retraining rules over past window reports.",
                 "Prints one JSON object per decision, in window order, and calls the rules' actions",
-                "(one line per delivery outcome on stderr) unless --dry-run is given."})
+                "(one line per delivery outcome on stderr) unless --dry-run is given.",
+                "With --publish-rules: validate a rules file and publish it to the running trigger job's rules topic."})
 public final class TriggerCommand implements Callable<Integer> {
 
     /**
@@ -51,12 +54,24 @@ public final class TriggerCommand implements Callable<Integer> {
     private static final Comparator<AuditRecord> WINDOW_ORDER = Comparator.comparing(AuditRecord::windowEnd)
             .thenComparing(AuditRecord::model).thenComparing(AuditRecord::modelVersion);
 
-    @Option(names = "--reports", required = true, paramLabel = "REPORTS.jsonl",
-            description = "Window reports, one JSON object per line (docs/ARCHITECTURE.md section 3).")
+    @Option(names = "--reports", paramLabel = "REPORTS.jsonl",
+            description = "Window reports, one JSON object per line (docs/ARCHITECTURE.md section 3). Required for a backtest.")
     private Path reports;
 
-    @Option(names = "--rules", required = true, paramLabel = "RULES.yaml", description = "Rules and actions.")
+    @Option(names = "--rules", paramLabel = "RULES.yaml", description = "Rules and actions. Required for a backtest.")
     private Path rules;
+
+    @Option(names = "--publish-rules", paramLabel = "RULES.yaml",
+            description = "Validate this rules file as the job does and publish it to the rules topic (nothing is "
+                    + "published when it is invalid); prints topic, partition and offset. Needs --bootstrap-servers.")
+    private Path publishRules;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Kafka, for --publish-rules.")
+    private String bootstrapServers;
+
+    @Option(names = "--topic", paramLabel = "TOPIC", defaultValue = "retraining-rules",
+            description = "The rules topic, for --publish-rules (default: ${DEFAULT-VALUE}); created compacted when missing.")
+    private String topic;
 
     @Option(names = "--dry-run", description = "Call no action, so no secret needs to be set.")
     private boolean dryRun;
@@ -66,6 +81,12 @@ public final class TriggerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (publishRules != null) {
+            return publish();
+        }
+        if (reports == null || rules == null) {
+            return fail("--reports and --rules are required for a backtest (or --publish-rules to publish rules)");
+        }
         PrintWriter err = spec.commandLine().getErr();
         if (!Files.isRegularFile(reports)) {
             return fail(reports + (Files.isDirectory(reports) ? ": is a directory, not a file" : ": no such file"));
@@ -103,6 +124,35 @@ public final class TriggerCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         records.stream().filter(record -> record.kind().equals(AuditRecord.DECISION))
                 .forEach(decision -> out.println(DecisionLine.of(decision).toJson()));
+        out.flush();
+        return ExitCode.OK;
+    }
+
+    private int publish() {
+        if (reports != null || rules != null || dryRun) {
+            return fail("--publish-rules publishes a rules file; it takes no --reports, --rules or --dry-run");
+        }
+        if (bootstrapServers == null || bootstrapServers.isBlank()) {
+            return fail("--publish-rules needs --bootstrap-servers HOST:PORT");
+        }
+        if (Files.isDirectory(publishRules)) {
+            return fail(publishRules + ": is a directory, not a rules file");
+        }
+        RecordMetadata written;
+        try {
+            written = RulesPublication.publish(Files.readString(publishRules), bootstrapServers, topic);
+        } catch (CharacterCodingException e) {
+            return fail(Utf8.notUtf8(publishRules).getMessage());
+        } catch (IOException e) {
+            return fail("cannot read the rules file: " + CliErrors.ioProblem(e));
+        } catch (RuleConfigException | ActionConfigException e) {
+            return fail(publishRules + ": " + e.getMessage() + " (nothing published)");
+        } catch (ControlTopicException e) {
+            return fail(e.getMessage());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("published " + publishRules + " to topic " + written.topic() + ", partition " + written.partition()
+                + ", offset " + written.offset());
         out.flush();
         return ExitCode.OK;
     }

@@ -29,7 +29,8 @@ public record TriggerConfig(
 
     private static final ConfigLoader<TriggerConfig> LOADER = new ConfigLoader<>(TriggerConfig.class, "trigger-defaults.yaml");
 
-    public record Kafka(String bootstrapServers, String reportsTopic, String eventsTopic, String deadLetterTopic,
+    /** @param rulesTopic the compacted topic of rule sets (docs/RULES-TOPIC.md); null: the rules file alone */
+    public record Kafka(String bootstrapServers, String reportsTopic, String rulesTopic, String eventsTopic, String deadLetterTopic,
             String groupId, String startingOffsets, String transactionalIdPrefix, Duration transactionTimeout,
             Map<String, String> properties) {
 

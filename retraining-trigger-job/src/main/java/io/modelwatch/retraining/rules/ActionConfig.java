@@ -1,6 +1,10 @@
 package io.modelwatch.retraining.rules;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelwatch.retraining.action.RedactedUrl;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -18,6 +22,7 @@ import java.util.stream.Collectors;
  *     unmodifiable Map; optional keys that were not written are absent
  */
 public record ActionConfig(String name, ActionType type, Map<String, Object> settings) {
+    private static final ObjectMapper JSON = new ObjectMapper();
     public ActionConfig {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
@@ -47,6 +52,34 @@ public record ActionConfig(String name, ActionType type, Map<String, Object> set
         Map<String, Object> settings = new LinkedHashMap<>();
         type.keys().forEach(key -> key.copy(name, yaml, settings));
         return new ActionConfig(name, type, settings);
+    }
+
+    /**
+     * The action's type and settings as one JSON object ({@code {"type": "webhook", "url": …}}), for a
+     * delivery request to carry: settings hold secrets' names and files, never their values.
+     */
+    public String toJson() {
+        Map<String, Object> all = new LinkedHashMap<>();
+        all.put("type", type.wireName());
+        all.putAll(settings);
+        try {
+            return JSON.writeValueAsString(all);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The action {@link #toJson} wrote, validated again.
+     *
+     * @throws RuleConfigException when it is not an action's JSON
+     */
+    public static ActionConfig fromJson(String name, String json) {
+        try {
+            return of(name, JSON.readValue(json, new TypeReference<Map<String, Object>>() {}));
+        } catch (JsonProcessingException e) {
+            throw RuleConfigException.forAction(name, "not an action's JSON: " + e.getOriginalMessage());
+        }
     }
 
     /** Like a record's, but a URL's embedded {@code user:password@} masked: a rules file may hold one. */

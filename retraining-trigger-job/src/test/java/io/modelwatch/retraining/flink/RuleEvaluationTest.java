@@ -3,19 +3,26 @@ package io.modelwatch.retraining.flink;
 import static io.modelwatch.retraining.report.TestReports.end;
 import static io.modelwatch.retraining.report.TestReports.envelope;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import io.modelwatch.common.control.ControlRecord;
 import io.modelwatch.common.deadletter.DeadLetter;
+import io.modelwatch.retraining.delivery.DeliveryRequest;
+import io.modelwatch.retraining.rules.ActionConfig;
 import io.modelwatch.retraining.decision.Decision;
 import io.modelwatch.retraining.decision.Severity;
 import io.modelwatch.retraining.report.ModelVersionKey;
 import io.modelwatch.retraining.report.ReportEnvelope;
 import io.modelwatch.retraining.report.TestReports;
+import io.modelwatch.retraining.rules.RuleSetRecord;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +37,13 @@ class RuleEvaluationTest {
                 cooldown: 10m
                 actions: []
             """;
+    private static final String STRONG_DRIFT = """
+            rules:
+              - {name: drift, when: max_psi >= 0.5, severity: critical, actions: []}
+            """;
+    private static final String MILD_DRIFT = """
+              - {name: mild-drift, when: max_psi >= 0.2, severity: warning, actions: []}
+            """;
     private static final String EVERY_TIME = """
             rules:
               - name: drift
@@ -39,7 +53,7 @@ class RuleEvaluationTest {
                 actions: []
             """;
 
-    private KeyedOneInputStreamOperatorTestHarness<ModelVersionKey, ReportEnvelope, Decision> harness;
+    private KeyedTwoInputStreamOperatorTestHarness<ModelVersionKey, ReportEnvelope, RuleSetRecord, Decision> harness;
 
     @AfterEach
     void closeHarness() throws Exception {
@@ -56,7 +70,7 @@ class RuleEvaluationTest {
         assertThat(harness.extractOutputValues()).isEmpty();
         assertThat(harness.numEventTimeTimers()).isEqualTo(3);
 
-        harness.processWatermark(end(3).toEpochMilli());
+        watermark(end(3).toEpochMilli());
 
         assertThat(harness.extractOutputValues()).containsExactly(decision("m", "v1", 2, Severity.CRITICAL));
         assertThat(harness.numEventTimeTimers()).isZero();
@@ -67,10 +81,10 @@ class RuleEvaluationTest {
         harness = harness(EVERY_TIME);
         process(envelope("m", "v1", 2, 0.3));
 
-        harness.processWatermark(end(2).toEpochMilli() - 1);
+        watermark(end(2).toEpochMilli() - 1);
         assertThat(harness.extractOutputValues()).isEmpty();
 
-        harness.processWatermark(end(2).toEpochMilli());
+        watermark(end(2).toEpochMilli());
         assertThat(harness.extractOutputValues()).containsExactly(decision("m", "v1", 2, Severity.WARNING));
     }
 
@@ -84,7 +98,7 @@ class RuleEvaluationTest {
         process(envelope("m", "v2", 2, 0.3));
         process(envelope("other", "v1", 2, 0.0));
 
-        harness.processWatermark(end(2).toEpochMilli());
+        watermark(end(2).toEpochMilli());
 
         assertThat(harness.extractOutputValues()).containsExactly(decision("m", "v1", 2, Severity.CRITICAL));
     }
@@ -92,7 +106,7 @@ class RuleEvaluationTest {
     @Test
     void aReportAtOrBehindTheWatermarkIsEvaluatedAtOnceWhenItIsStillInOrderForItsModel() throws Exception {
         harness = harness(EVERY_TIME);
-        harness.processWatermark(end(5).toEpochMilli());
+        watermark(end(5).toEpochMilli());
 
         process(envelope("m", "v1", 4, 0.3));
 
@@ -104,7 +118,7 @@ class RuleEvaluationTest {
     void aReportEndingBeforeTheLastEvaluatedOneIsDeadLetteredAndAReplayIsDropped() throws Exception {
         harness = harness(EVERY_TIME);
         process(envelope("m", "v1", 2, 0.0));
-        harness.processWatermark(end(2).toEpochMilli());
+        watermark(end(2).toEpochMilli());
 
         process(envelope("m", "v1", 1, 0.3));
         process(envelope("m", "v1", 2, 0.3));
@@ -126,7 +140,7 @@ class RuleEvaluationTest {
         process(envelope("m", "v1", 1, 0.0));
         process(envelope("m", "v1", 1, 0.3));
 
-        harness.processWatermark(end(1).toEpochMilli());
+        watermark(end(1).toEpochMilli());
 
         assertThat(harness.extractOutputValues()).isEmpty();
         assertThat(harness.getSideOutput(RuleEvaluation.LATE)).isNull();
@@ -139,7 +153,7 @@ class RuleEvaluationTest {
         process(envelope("m", "v1", 2, 0.1));
         assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
 
-        harness.processWatermark(end(2).toEpochMilli());
+        watermark(end(2).toEpochMilli());
 
         assertThat(harness.numEventTimeTimers()).isZero();
         assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
@@ -148,7 +162,7 @@ class RuleEvaluationTest {
     @Test
     void aRulesStateIsKeptWhileItsStreakOrCooldownMattersAndDroppedAfterwards() throws Exception {
         harness = harness(EVERY_TIME);
-        harness.processWatermark(end(3).toEpochMilli());
+        watermark(end(3).toEpochMilli());
 
         process(envelope("m", "v1", 1, 0.3));
         assertThat(harness.extractOutputValues()).hasSize(1);
@@ -162,8 +176,95 @@ class RuleEvaluationTest {
         assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
     }
 
+    @Test
+    void aRuleSetThatArrivesAppliesToTheReportsEvaluatedAfterItAndATombstonePutsTheFileBack() throws Exception {
+        harness = harness(STRONG_DRIFT);
+        process(envelope("m", "v1", 1, 0.3));
+        watermark(end(1).toEpochMilli());
+        assertThat(harness.extractOutputValues()).isEmpty();
+
+        ruleSet(0, STRONG_DRIFT + MILD_DRIFT);
+        process(envelope("m", "v1", 2, 0.3));
+        watermark(end(2).toEpochMilli());
+        ruleSet(1, null);
+        process(envelope("m", "v1", 3, 0.3));
+        watermark(end(3).toEpochMilli());
+
+        assertThat(harness.extractOutputValues()).extracting(Decision::rule, Decision::windowEnd)
+                .containsExactly(tuple("mild-drift", end(2)));
+    }
+
+    @Test
+    void theRulesInputNeverMovesEventTimeNotEvenWhileTheReportsAreIdle() throws Exception {
+        harness = harness(EVERY_TIME);
+        process(envelope("m", "v1", 1, 0.3));
+
+        harness.processWatermark2(new Watermark(Long.MAX_VALUE));
+        harness.processWatermarkStatus1(WatermarkStatus.IDLE);
+        ruleSet(0, EVERY_TIME);
+        harness.processWatermark2(new Watermark(Long.MAX_VALUE));
+        harness.processWatermarkStatus2(WatermarkStatus.ACTIVE);
+        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+
+        harness.processWatermarkStatus1(WatermarkStatus.ACTIVE);
+        watermark(end(1).toEpochMilli());
+        assertThat(harness.extractOutputValues()).containsExactly(decision("m", "v1", 1, Severity.WARNING));
+    }
+
+    @Test
+    void aChangedConditionStartsANewStreakWhileTheLastFiringStillCoolsTheRuleDown() throws Exception {
+        harness = harness(TWO_IN_A_ROW);
+        watermark(end(9).toEpochMilli());
+        process(envelope("m", "v1", 1, 0.3));           // streak 1
+        ruleSet(0, TWO_IN_A_ROW.replace("max_psi >= 0.2", "max_psi >= 0.25"));
+        process(envelope("m", "v1", 2, 0.3));           // a new streak: 1, not 2
+        process(envelope("m", "v1", 3, 0.3));           // 2: fires on the window ending 00:15, cooling down until 00:25
+        ruleSet(1, TWO_IN_A_ROW.replace("for: 2", "for: 1"));
+        process(envelope("m", "v1", 4, 0.3));           // holds, but 00:20 < 00:25
+        process(envelope("m", "v1", 5, 0.3));           // fires: 00:25
+
+        assertThat(harness.extractOutputValues()).extracting(Decision::windowEnd).containsExactly(end(3), end(5));
+    }
+
+    @Test
+    void eachDecisionsRequestsCarryTheActionsAsTheRuleSetInForceDefinesThem() throws Exception {
+        String fileRules = """
+                rules:
+                  - {name: drift, when: max_psi >= 0.2, severity: warning, actions: [hook]}
+                actions:
+                  hook: {type: webhook, url: "https://file.example/hook", secret_env: HOOK_SECRET}
+                """;
+        harness = harness(fileRules);
+        watermark(end(9).toEpochMilli());
+        process(envelope("m", "v1", 1, 0.3));
+        ruleSet(0, fileRules.replace("file.example", "topic.example"));
+        process(envelope("m", "v1", 2, 0.3));
+
+        List<DeliveryRequest> requests = harness.getSideOutput(RuleEvaluation.REQUESTS).stream()
+                .map(StreamRecord::getValue).toList();
+        assertThat(requests).extracting(request -> request.decision().windowEnd(), DeliveryRequest::action,
+                        request -> ActionConfig.fromJson(request.action(), request.actionJson()).settings().get("url"))
+                .containsExactly(tuple(end(1), "hook", "https://file.example/hook"),
+                        tuple(end(2), "hook", "https://topic.example/hook"));
+    }
+
+
     private void process(ReportEnvelope envelope) throws Exception {
-        harness.processElement(envelope, envelope.eventTime());
+        harness.processElement1(envelope, envelope.eventTime());
+    }
+
+    /** A rule set from the topic at {@code offset}, validated as the source validates it; null yaml: a tombstone. */
+    private void ruleSet(long offset, String yaml) throws Exception {
+        RuleSetRecord record = RuleSetRecord.decode(ControlRecord.of("retraining-rules", 0, offset, 1_000L,
+                RuleSetRecord.KEY.getBytes(StandardCharsets.UTF_8),
+                yaml == null ? null : yaml.getBytes(StandardCharsets.UTF_8)));
+        assertThat(record.isAccepted()).as(String.valueOf(record.deadLetter())).isTrue();
+        harness.processElement2(record, Long.MIN_VALUE);
+    }
+
+    private void watermark(long timestamp) throws Exception {
+        harness.processWatermark1(new Watermark(timestamp));
     }
 
     private static Decision decision(String model, String version, int window, Severity severity) {
@@ -171,9 +272,12 @@ class RuleEvaluationTest {
                 Map.of("max_psi", 0.3), List.of());
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<ModelVersionKey, ReportEnvelope, Decision> harness(String rules)
-            throws Exception {
-        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(new RuleEvaluation(rules),
-                envelope -> ModelVersionKey.of(envelope.report()), TypeInformation.of(ModelVersionKey.class));
+    static KeyedTwoInputStreamOperatorTestHarness<ModelVersionKey, ReportEnvelope, RuleSetRecord, Decision> harness(
+            String rules) throws Exception {
+        KeyedTwoInputStreamOperatorTestHarness<ModelVersionKey, ReportEnvelope, RuleSetRecord, Decision> harness =
+                new KeyedTwoInputStreamOperatorTestHarness<>(new ReportTimeOperator(new RuleEvaluation(rules)),
+                        envelope -> ModelVersionKey.of(envelope.report()), null, TypeInformation.of(ModelVersionKey.class));
+        harness.open();
+        return harness;
     }
 }

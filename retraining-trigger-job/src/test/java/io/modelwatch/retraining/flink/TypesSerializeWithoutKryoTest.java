@@ -3,6 +3,7 @@ package io.modelwatch.retraining.flink;
 import static org.apache.flink.types.PojoTestUtils.assertSerializedAsPojoWithoutKryo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.modelwatch.common.control.ControlRecord;
 import io.modelwatch.common.deadletter.DeadLetter;
 import io.modelwatch.retraining.audit.AuditRecord;
 import io.modelwatch.retraining.decision.Decision;
@@ -13,6 +14,7 @@ import io.modelwatch.retraining.delivery.FinalOutcome;
 import io.modelwatch.retraining.report.ModelVersionKey;
 import io.modelwatch.retraining.report.ReportEnvelope;
 import io.modelwatch.retraining.report.TestReports;
+import io.modelwatch.retraining.rules.RuleSetRecord;
 import io.modelwatch.retraining.rules.RuleState;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -68,8 +70,26 @@ class TypesSerializeWithoutKryoTest {
     }
 
     @Test
+    void ruleSetRecordIsAPojo() {
+        assertSerializedAsPojoWithoutKryo(RuleSetRecord.class);
+    }
+
+    @Test
+    void aValidAndARejectedRuleSetSurviveFlinksSerializer() throws IOException {
+        RuleSetRecord valid = RuleSetRecord.decode(ControlRecord.of("retraining-rules", 0, 4, 1_000L,
+                "rules".getBytes(StandardCharsets.UTF_8),
+                "rules: [{name: r, when: max_psi >= 0.2, severity: info, actions: []}]".getBytes(StandardCharsets.UTF_8)));
+        RuleSetRecord rejected = RuleSetRecord.decode(ControlRecord.of("retraining-rules", 0, 5, 1_000L,
+                "rules".getBytes(StandardCharsets.UTF_8), "rules: []".getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(roundTrip(RuleSetRecord.class, valid)).isEqualTo(valid);
+        assertThat(roundTrip(RuleSetRecord.class, rejected)).isEqualTo(rejected);
+    }
+
+    @Test
     void aDeliveryRequestAndItsOutcomeSurviveFlinksSerializer() throws IOException {
-        DeliveryRequest request = new DeliveryRequest(DECISION, "retrain");
+        DeliveryRequest request = new DeliveryRequest(DECISION, "retrain",
+                "{\"type\":\"slack\",\"webhook_url_env\":\"SLACK\"}");
         CompletedDelivery outcome = new CompletedDelivery(DECISION, "retrain", "airflow", FinalOutcome.TIMED_OUT, 2, 0,
                 "no final answer within 1000 ms");
 

@@ -65,7 +65,9 @@ import org.apache.flink.util.OutputTag;
  * per model version, drift against the reference →
  * window reports; labels joined with the predictions → outcomes, aggregated in the window their
  * label became known (performance) and fed to a concept-drift detector per model version; bad,
- * orphaned and too-late records → dead letters. {@link #main} reads the configuration
+ * orphaned and too-late records → dead letters. Reference profiles published while the job runs
+ * (compacted topic {@code model-profiles}) are broadcast to the admitting step, which passes them on
+ * with the events to the pre-aggregation and, as notes, to the merge (README "Adding a model"). {@link #main} reads the configuration
  * ({@code --config FILE} and {@code --key value} overrides, see monitoring-job/src/main/resources/io/modelwatch/monitoring/config/monitoring-defaults.yaml)
  * and submits the job; {@link #defineWorkflow} is the job itself, with sources and sinks passed in.
  */

@@ -170,7 +170,8 @@ wait_for() { # seconds description command... : polls until the command succeeds
 }
 restored() { curl -fsS --max-time 5 "$flink_rest/jobs/$1/checkpoints" | jq -c '.latest.restored // {}'; }
 restarts() { curl -fsS --max-time 5 "$flink_rest/jobs/$1/metrics?get=numRestarts" | jq -r '.[0].value // "?"'; }
-parallelism() { job "$1" | jq -c '[.vertices[].parallelism] | unique'; }
+# The control topics' readers (profiles, rule sets) run at parallelism 1 by design: they are left out.
+parallelism() { job "$1" | jq -c '[.vertices[] | select(.name | test("reference profiles|rule sets") | not) | .parallelism] | unique'; }
 completed_checkpoints() { curl -fsS --max-time 5 "$flink_rest/jobs/$1/checkpoints" | jq -r .counts.completed; }
 # Until the job completed N more checkpoints: whatever it had emitted is committed (or aborted) by then.
 await_checkpoints() { # job n

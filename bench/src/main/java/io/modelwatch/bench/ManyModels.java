@@ -19,6 +19,8 @@ import io.modelwatch.monitoring.flink.Connectors;
 import io.modelwatch.monitoring.flink.JsonLinesFile;
 import io.modelwatch.monitoring.ingest.IncomingEvent;
 import io.modelwatch.monitoring.reference.ModelCatalog;
+import io.modelwatch.monitoring.reference.ProfileId;
+import io.modelwatch.monitoring.reference.ProfileUpdate;
 import io.modelwatch.monitoring.window.AccumulatorLimits;
 import io.modelwatch.monitoring.window.ModelReference;
 import io.modelwatch.monitoring.window.ReportAssembler;
@@ -51,7 +53,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.Source;
@@ -105,7 +110,7 @@ import org.apache.flink.util.SerializedValue;
  * ManyModels [--models 1000] [--compare-models 100] [--features 20] [--reference-values 10000] [--templates 20]
  *            [--events-per-window 200] [--state-models 100,1000] [--state-reference-values 1000] [--parallelism 2]
  *            [--checkpoint-interval-s 4]
- *            [--dir /tmp/modelwatch-bench/scale] [--parts profiles,graph,state]
+ *            [--dir /tmp/modelwatch-bench/scale] [--parts profiles,graph,state,topic]
  * </pre>
  *
  * <p>Building a 10,000-value profile takes ~0.1 s here, so the {@code --models} profiles are
@@ -154,6 +159,64 @@ public final class ManyModels {
         if (options.parts.contains("state")) {
             bench.state();
         }
+        if (options.parts.contains("topic")) {
+            bench.topic();
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // 2b. Profiles through the model-profiles topic
+
+    /**
+     * The same profiles sent through the topic instead of the job graph: the graph of a Kafka job with
+     * an empty catalog (no broker is needed to build it), and the state the profiles take. Every
+     * parallel instance of the pre-aggregation ("local-windows") keeps and checkpoints all of them
+     * (broadcast state: key and ProfileUpdate, Flink's serializer); the merge keeps each model
+     * version's own, so all of them once over its instances; the admitting step a flag per model version.
+     */
+    private void topic() throws Exception {
+        System.out.println("## 2b. Profiles through the `model-profiles` topic");
+        System.out.println();
+        Path graphDir = options.dir.resolve("graph");
+        MonitoringConfig config = MonitoringConfig.load(null, Map.of(
+                "source.type", "kafka", "kafka.bootstrap-servers", "localhost:9092", "window", "1m",
+                "sinks.kafka", "true", "checkpoints.interval", "30s", "checkpoints.state-backend", "rocksdb",
+                "sinks.reports-directory", graphDir.resolve("reports").toString()));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(options.parallelism,
+                FlinkSettings.of(config.checkpoints()));
+        MonitoringJob.defineWorkflow(env, config, ModelCatalog.empty(LIMITS), Connectors.source(config), null,
+                Connectors.profilesSource(config), Connectors.reportSink(config), Connectors.deadLetterSink(config));
+        long graphBytes = serializedSize(env.getStreamGraph().getJobGraph());
+        System.out.printf("JobGraph of the Kafka job with the profiles topic and no `--reference`: %s, whatever the "
+                + "number of profiles (they are records of the topic, not part of the job).%n%n",
+                bytesAndMegabytes(graphBytes, false));
+        TypeSerializer<ProfileUpdate> serializer = TypeInformation.of(ProfileUpdate.class)
+                .createSerializer(new SerializerConfigImpl());
+        System.out.println("| profiles | profile | profile JSON, all | broadcast state per local-windows instance | "
+                + "× parallelism in a checkpoint | merge state, all instances |");
+        System.out.println("|---:|---|---:|---:|---:|---:|");
+        for (boolean full : new boolean[] {true, false}) {
+            for (int models : modelCounts()) {
+                long json = jsonTotal(models, full);
+                if (json > Runtime.getRuntime().maxMemory() / 8) {
+                    progress("%d profiles: too large for this heap", models);
+                    continue;
+                }
+                long state = 0;
+                for (ReferenceProfile profile : profiles(models, full)) {
+                    String text = ProfileCodec.toJson(profile);
+                    ProfileUpdate update = new ProfileUpdate("model-profiles", 0, state, 0, profile.model(), MODEL_VERSION,
+                            1, ProfileId.of(text), text, null);
+                    DataOutputSerializer out = new DataOutputSerializer(text.length() + 256);
+                    serializer.serialize(update, out);
+                    state += out.length() + (profile.model() + "/" + MODEL_VERSION + "@1").length() + 2;
+                }
+                System.out.printf("| %,d | %s | %s | %s | %s | %s |%n", models, full ? "defaults" : "bins only",
+                        bytesAndMegabytes(json, false), bytesAndMegabytes(state, false),
+                        bytesAndMegabytes(state * options.parallelism, false), bytesAndMegabytes(state, false));
+            }
+        }
+        System.out.println();
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -935,7 +998,7 @@ public final class ManyModels {
                     "models", "1000", "compare-models", "100", "features", "20", "reference-values", "10000",
                     "state-reference-values", "1000", "templates", "20", "events-per-window", "200",
                     "parallelism", "2", "checkpoint-interval-s", "4", "dir", "/tmp/modelwatch-bench/scale"));
-            values.put("parts", "profiles,graph,state");
+            values.put("parts", "profiles,graph,state,topic");
             for (int i = 0; i < args.length; i += 2) {
                 String key = args[i].replaceFirst("^--", "");
                 if (!values.containsKey(key) && !key.equals("state-models") || i + 1 >= args.length) {

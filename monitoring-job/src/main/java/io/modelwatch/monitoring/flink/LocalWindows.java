@@ -193,8 +193,10 @@ public final class LocalWindows extends AbstractStreamOperator<PartialWindow>
         long previous = watermark;
         watermark = mark.getTimestamp();
         emitWindowsEndedBy(watermark);
-        profiles.forgetBefore(firstOpenWindowStart());
         if (grid.crossed(previous, watermark)) {
+            // Only where a window can have closed: with a watermark after every event this would walk
+            // every model's profiles and every open slot once per event.
+            profiles.forgetBefore(firstOpenWindowStart());
             forwarded = watermark;
             output.emitWatermark(mark);
         }

@@ -103,7 +103,8 @@ public final class TestKafka implements AutoCloseable {
         return records;
     }
 
-    private List<ConsumerRecord<byte[], byte[]>> read(String topic, int expected) {
+    /** Every record of the topic, read with read_committed until {@code expected} came and a further poll brings nothing. */
+    public List<ConsumerRecord<byte[], byte[]>> read(String topic, int expected) {
         Properties props = new Properties();
         props.put("bootstrap.servers", bootstrapServers());
         props.put("group.id", "reader-" + topic + "-" + System.nanoTime());

@@ -69,6 +69,11 @@ public final class ControlTopicPublisher implements AutoCloseable {
      * @param value the record's text, or null to remove the key (a tombstone)
      */
     public RecordMetadata publish(String key, String value) throws ControlTopicException {
+        return publish(key, value, Map.of());
+    }
+
+    /** Writes one record with headers (UTF-8 text) and waits until the broker has it. */
+    public RecordMetadata publish(String key, String value, Map<String, String> headers) throws ControlTopicException {
         if (producer == null) {
             Properties settings = new Properties();
             settings.putAll(client);
@@ -82,7 +87,9 @@ public final class ControlTopicPublisher implements AutoCloseable {
         }
         byte[] bytes = value == null ? null : value.getBytes(StandardCharsets.UTF_8);
         try {
-            return producer.send(new ProducerRecord<>(topic, key, bytes)).get(TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, bytes);
+            headers.forEach((name, text) -> record.headers().add(name, text.getBytes(StandardCharsets.UTF_8)));
+            return producer.send(record).get(TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw new ControlTopicException(topic + ": record '" + key + "' not written (" + e.getCause().getMessage() + ")", e);
         } catch (TimeoutException e) {

@@ -27,9 +27,13 @@ import picocli.CommandLine.ParameterException;
         description = "Build a reference profile from a CSV or JSON-lines file: what drift is measured against.")
 public final class ProfileCommand extends UserInputCommand {
 
-    @Option(names = "--input", required = true, paramLabel = "FILE",
+    @Option(names = "--input", paramLabel = "FILE",
             description = "Reference data: CSV with a header row, or JSON lines (flat objects or prediction events).")
     Path input;
+
+    @Option(names = "--publish-profile", paramLabel = "PROFILE.json", description = "Publish this profile file as it "
+            + "is instead of building one (key model/version from the file; needs --bootstrap-servers).")
+    Path publishProfile;
 
     @Option(names = "--out", paramLabel = "PROFILE.json", description = "Where to write the profile (required without --publish).")
     Path out;
@@ -38,14 +42,14 @@ public final class ProfileCommand extends UserInputCommand {
             + "under the key model/version (needs --model, --model-version and --bootstrap-servers).")
     boolean publish;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Kafka, for --publish.")
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Kafka, for --publish and --publish-profile.")
     String bootstrapServers;
 
-    @Option(names = "--topic", paramLabel = "T", description = "The profiles topic, for --publish (default: ${DEFAULT-VALUE}); "
+    @Option(names = "--topic", paramLabel = "T", description = "The profiles topic (default: ${DEFAULT-VALUE}); "
             + "created compacted when missing.")
     String topic = "model-profiles";
 
-    @Option(names = "--effective-from", paramLabel = "TIME", description = "For --publish: the first window start the "
+    @Option(names = "--effective-from", paramLabel = "TIME", description = "When publishing: the first window start the "
             + "profile applies to (ISO-8601, e.g. 2026-12-06T00:00:00Z); default: the first window that starts after it is published.")
     Instant effectiveFrom;
 
@@ -74,6 +78,12 @@ public final class ProfileCommand extends UserInputCommand {
 
     @Override
     protected int execute() throws DatasetException, IOException {
+        if (publishProfile != null) {
+            return publishFile();
+        }
+        if (input == null) {
+            throw new ParameterException(spec.commandLine(), "Missing option: --input FILE (or --publish-profile PROFILE.json)");
+        }
         ProfileOptions defaults = ProfileOptions.defaults();
         ProfileOptions unchecked = new ProfileOptions(Binning.fromWireName(binning), bins, exactLimit, defaults.sketchK(),
                 defaults.maxCategories(), Set.of());
@@ -104,12 +114,37 @@ public final class ProfileCommand extends UserInputCommand {
                 profile.rows(), ReferenceInput.skipped(data), profile.features().size(), numerical,
                 profile.features().size() - numerical, out == null ? "no file" : out);
         if (publish) {
-            RecordMetadata written = ProfilePublication.publish(model + "/" + modelVersion, json, effectiveFrom,
-                    bootstrapServers, topic);
-            stdout.printf("Published profile %s of model '%s' version '%s' to topic %s, partition %d, offset %d%n",
-                    ProfilePublication.id(json), model, modelVersion, written.topic(), written.partition(), written.offset());
+            publish(json, model, modelVersion);
         }
         stdout.flush();
         return ExitCode.OK;
+    }
+
+    /** {@code --publish-profile}: a profile built earlier (and reviewed, perhaps) goes out byte for byte. */
+    private int publishFile() throws DatasetException, IOException {
+        if (input != null || out != null || publish || model != null || modelVersion != null) {
+            throw new ParameterException(spec.commandLine(), "--publish-profile publishes a profile file as it is: "
+                    + "leave out --input, --out, --publish, --model and --model-version");
+        }
+        if (bootstrapServers == null) {
+            throw new ParameterException(spec.commandLine(), "--publish-profile needs --bootstrap-servers HOST:PORT");
+        }
+        String json = Files.readString(publishProfile);
+        ReferenceProfile profile = ProfileCodec.fromJson(json, publishProfile.toString());
+        if (profile.modelVersion() == null) {
+            throw new DatasetException(publishProfile + ": the profile is for every version of model '" + profile.model()
+                    + "'; the topic's key is model/version, so build it with --model-version");
+        }
+        publish(json, profile.model(), profile.modelVersion());
+        spec.commandLine().getOut().flush();
+        return ExitCode.OK;
+    }
+
+    private void publish(String json, String profileModel, String profileVersion) throws IOException {
+        RecordMetadata written = ProfilePublication.publish(profileModel + "/" + profileVersion, json, effectiveFrom,
+                bootstrapServers, topic);
+        spec.commandLine().getOut().printf("Published profile %s of model '%s' version '%s' to topic %s, partition %d, "
+                        + "offset %d%s%n", ProfilePublication.id(json), profileModel, profileVersion, written.topic(),
+                written.partition(), written.offset(), effectiveFrom == null ? "" : ", effective from " + effectiveFrom);
     }
 }

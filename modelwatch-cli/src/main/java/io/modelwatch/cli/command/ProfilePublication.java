@@ -3,6 +3,7 @@ package io.modelwatch.cli.command;
 import io.modelwatch.common.flink.ControlTopicException;
 import io.modelwatch.common.flink.ControlTopicPublisher;
 import io.modelwatch.monitoring.reference.ProfileId;
+import io.modelwatch.monitoring.reference.ProfileUpdateDecoder;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
@@ -10,7 +11,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * {@code modelwatch profile --publish}: a profile written to the monitoring job's profiles topic
- * under the key {@code model/version}, with {@code effective_from} when given (README "Adding a model").
+ * under the key {@code model/version}, as written to the file, with the header {@code effective_from} when
+ * given (README "Adding a model").
  */
 final class ProfilePublication {
     private ProfilePublication() {}
@@ -18,10 +20,11 @@ final class ProfilePublication {
     /** @param key {@code model/version} */
     static RecordMetadata publish(String key, String json, Instant effectiveFrom, String bootstrapServers, String topic)
             throws IOException {
-        String value = effectiveFrom == null ? json : "{\"effective_from\":\"" + effectiveFrom + "\"," + json.substring(1);
+        Map<String, String> headers = effectiveFrom == null ? Map.of()
+                : Map.of(ProfileUpdateDecoder.EFFECTIVE_FROM, effectiveFrom.toString());
         try (ControlTopicPublisher publisher = new ControlTopicPublisher(bootstrapServers, topic, Map.of())) {
             publisher.ensureTopic();
-            return publisher.publish(key, value);
+            return publisher.publish(key, json, headers);
         } catch (ControlTopicException e) {
             throw new IOException(e.getMessage(), e);
         }

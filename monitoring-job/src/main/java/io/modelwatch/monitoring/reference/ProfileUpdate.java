@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
  *
  * @param timestamp the record's Kafka timestamp, epoch milliseconds
  * @param effectiveFrom the earliest start of a window the profile applies to, epoch milliseconds:
- *     the record's {@code effective_from}, or else the millisecond after its timestamp
+ *     the record's header {@code effective_from}, or else the millisecond after its timestamp
  * @param profileId {@link ProfileId} of {@code json}; null for a removal
  * @param json the profile, null for a removal (a tombstone); the record's text when rejected
  * @param error why the record was rejected, else null

@@ -36,8 +36,12 @@ class ProfileTimelineTest {
     }
 
     private static ProfileUpdate update(long offset, long timestamp, String key, String value) {
+        return update(offset, timestamp, key, value, Map.of());
+    }
+
+    private static ProfileUpdate update(long offset, long timestamp, String key, String value, Map<String, String> headers) {
         return DECODER.decode(new ControlRecord("model-profiles", 0, offset, timestamp, key,
-                value == null ? null : value.getBytes(StandardCharsets.UTF_8)));
+                value == null ? null : value.getBytes(StandardCharsets.UTF_8), headers));
     }
 
     @Test
@@ -62,11 +66,11 @@ class ProfileTimelineTest {
     void anExplicitEffectiveFromAppliesFromTheWindowStartingAtIt() {
         ProfileTimeline timeline = new ProfileTimeline(ModelCatalog.empty(LIMITS));
         String json = profile("v1", 1);
-        String withFrom = "{\"effective_from\": \"1970-01-01T00:10:00Z\"," + json.substring(1);
-        ProfileUpdate update = update(0, MINUTE, "m/v1", withFrom);
+        ProfileUpdate update = update(0, MINUTE, "m/v1", json, Map.of("effective_from", "1970-01-01T00:10:00Z"));
         timeline.apply(update);
 
         assertThat(update.effectiveFrom()).isEqualTo(10 * MINUTE);
+        assertThat(update.profileId()).as("the id of the profile as written, whenever it applies").isEqualTo(ProfileId.of(json));
         assertThat(timeline.at("m", "v1", 9 * MINUTE).id()).isEqualTo(ModelReference.NONE);
         assertThat(timeline.at("m", "v1", 10 * MINUTE).id()).isEqualTo(update.profileId());
         assertThat(timeline.at("m", "v1", 10 * MINUTE).profile().features()).containsOnlyKeys("x");
@@ -107,8 +111,11 @@ class ProfileTimelineTest {
         assertThat(update(0, 0, "m", v1).error()).isEqualTo("key: must be 'model/version', got 'm'");
         assertThat(update(0, 0, "m/v2", v1).error()).contains("version 'v1'").contains("the key says model 'm' version 'v2'");
         assertThat(update(0, 0, "m/v1", "{oops").error()).contains("not JSON");
-        assertThat(update(0, 0, "m/v1", "{\"effective_from\": \"yesterday\"," + v1.substring(1)).error())
-                .startsWith("effective_from: must be an ISO-8601 time");
+        assertThat(update(0, 0, "m/v1", v1, Map.of("effective_from", "yesterday")).error())
+                .isEqualTo("header effective_from: must be an ISO-8601 time such as 2026-12-05T10:00:00Z, got 'yesterday'");
+        assertThat(update(0, 0, "m/v1", "{\"effective_from\": \"1970-01-01T00:10:00Z\"," + v1.substring(1)).error())
+                .as("a time in the profile would otherwise be ignored without a word")
+                .startsWith("value: effective_from belongs in a record header");
         assertThat(update(0, 0, "m/v1", "[1]").error()).contains("value");
         assertThat(update(0, 0, "m/v1", v1).isAccepted()).isTrue();
     }

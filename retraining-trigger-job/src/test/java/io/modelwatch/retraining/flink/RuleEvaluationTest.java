@@ -258,7 +258,7 @@ class RuleEvaluationTest {
     private void ruleSet(long offset, String yaml) throws Exception {
         RuleSetRecord record = RuleSetRecord.decode(ControlRecord.of("retraining-rules", 0, offset, 1_000L,
                 RuleSetRecord.KEY.getBytes(StandardCharsets.UTF_8),
-                yaml == null ? null : yaml.getBytes(StandardCharsets.UTF_8)));
+                yaml == null ? null : yaml.getBytes(StandardCharsets.UTF_8), Map.of()));
         assertThat(record.isAccepted()).as(String.valueOf(record.deadLetter())).isTrue();
         harness.processElement2(record, Long.MIN_VALUE);
     }

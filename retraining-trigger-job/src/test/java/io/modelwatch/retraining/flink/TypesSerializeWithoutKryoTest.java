@@ -78,9 +78,9 @@ class TypesSerializeWithoutKryoTest {
     void aValidAndARejectedRuleSetSurviveFlinksSerializer() throws IOException {
         RuleSetRecord valid = RuleSetRecord.decode(ControlRecord.of("retraining-rules", 0, 4, 1_000L,
                 "rules".getBytes(StandardCharsets.UTF_8),
-                "rules: [{name: r, when: max_psi >= 0.2, severity: info, actions: []}]".getBytes(StandardCharsets.UTF_8)));
+                "rules: [{name: r, when: max_psi >= 0.2, severity: info, actions: []}]".getBytes(StandardCharsets.UTF_8), Map.of()));
         RuleSetRecord rejected = RuleSetRecord.decode(ControlRecord.of("retraining-rules", 0, 5, 1_000L,
-                "rules".getBytes(StandardCharsets.UTF_8), "rules: []".getBytes(StandardCharsets.UTF_8)));
+                "rules".getBytes(StandardCharsets.UTF_8), "rules: []".getBytes(StandardCharsets.UTF_8), Map.of()));
 
         assertThat(roundTrip(RuleSetRecord.class, valid)).isEqualTo(valid);
         assertThat(roundTrip(RuleSetRecord.class, rejected)).isEqualTo(rejected);

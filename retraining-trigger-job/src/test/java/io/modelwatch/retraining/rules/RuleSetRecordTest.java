@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.modelwatch.common.control.ControlRecord;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RuleSetRecordTest {
@@ -71,7 +72,7 @@ class RuleSetRecordTest {
     @Test
     void aTombstoneIsAcceptedAndPutsTheRulesFileBack() {
         RuleSetRecord record = RuleSetRecord.decode(ControlRecord.of("retraining-rules", 0, 9, 2_000L,
-                "rules".getBytes(StandardCharsets.UTF_8), null));
+                "rules".getBytes(StandardCharsets.UTF_8), null, Map.of()));
 
         assertThat(record.isAccepted()).isTrue();
         assertThat(record.isTombstone()).isTrue();
@@ -80,13 +81,13 @@ class RuleSetRecordTest {
     @Test
     void aValueThatIsNotUtf8IsRejected() {
         RuleSetRecord record = RuleSetRecord.decode(ControlRecord.of("retraining-rules", 0, 3, 2_000L,
-                "rules".getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0xff, (byte) 0xfe}));
+                "rules".getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0xff, (byte) 0xfe}, Map.of()));
 
         assertThat(record.deadLetter().error()).endsWith("value: not UTF-8 text");
     }
 
     static ControlRecord record(String key, String yaml) {
         return ControlRecord.of("retraining-rules", 0, 7, 1_000L, key.getBytes(StandardCharsets.UTF_8),
-                yaml.getBytes(StandardCharsets.UTF_8));
+                yaml.getBytes(StandardCharsets.UTF_8), Map.of());
     }
 }

@@ -7,16 +7,20 @@
 #      wiped state dir, the broker checking retention every 5 s;
 #   2. writes generated traffic (e2e/traffic.py) whose events are 45 days old — one stream of 10 s
 #      windows of a classifier (numerical and categorical features, inline ground truth) and a
-#      regressor (inline ground truth), in five segments, and a sixth of late events — and a
-#      reference profile of the classifier (bin/modelwatch profile); runs the monitoring job over
-#      the same events from a file (the undisturbed reference run);
+#      regressor (inline ground truth), in five segments, and a sixth of late events — and reference
+#      profiles of both (bin/modelwatch profile); runs the monitoring job over the same events from a
+#      file twice (the undisturbed reference runs): with the classifier's profile, as the live job
+#      starts, and with both, for the regressor's windows once its profile applies;
 #   3. undisturbed: produces segment 1 (windows 0-4, drift in 2 and 3, two invalid lines), submits the
 #      monitoring job (Kafka, 10 s windows, checkpoints every 2 s, values as KLL sketches) and the
 #      trigger job (two rules on dataset drift: a signed webhook without cooldown, an Airflow DAG
 #      run with a 65 s cooldown, both to e2e/webhook_receiver.py on loopback); then, once Prometheus
 #      has the jobs' counters, the late segment: three events of window 0, long closed, so late.
 #      Then every Grafana panel query and every alert rule's metrics must have data
-#      (deploy/grafana/check_queries.py, which fails on a query without data);
+#      (deploy/grafana/check_queries.py, which fails on a query without data). Then, while both jobs
+#      run, the regressor's profile is published (profile --publish-profile, effective from a window
+#      of the next segment) and a changed rule set (trigger --publish-rules: a rule's severity
+#      changed, a rule added); both jobs must have read them before the next segment flows;
 #   4. TaskManager killed (kill -9) while segment 2 flows; a new one started; both jobs recover;
 #   5. Kafka broker restarted while segment 3 flows;
 #   6. after segment 4 both jobs stopped with a savepoint (the monitoring job's triggered before
@@ -25,8 +29,10 @@
 #      retention check (its log says so); every report, decision and audit record is still there.
 # After each of 3-6 it checks, reading every topic from the beginning (read_committed) and waiting,
 # bounded, for what must be there: every window report of each model exactly once and equal to the
-# reference run's (floating-point sums to 1e-9, see same_report); the decisions the rules make on
-# those reports, each once, each with one delivery record;
+# reference run's (floating-point sums to 1e-9, see same_report; the regressor's from the window
+# its profile applies on equal to the run with its profile, naming it); the decisions the rules
+# (the changed set from the first window evaluated after it was published) make on those reports,
+# each once, with its severity, each with one delivery record;
 # at the receiver every decision took effect once (webhook-ids, DAG runs created once); the dead
 # letters of the invalid lines and the late events and nothing else; both jobs running. Phase 3
 # also checks volumes, drift, performance, signatures and the jobs' metrics in Prometheus.
@@ -205,9 +211,9 @@ await_savepoint() { # job-id request-id > the savepoint's path, once the job sto
 }
 
 job_id() { grep -o 'job [0-9a-f]\{32\}' <<< "$1" | cut -d' ' -f2; }
-monitoring_args() {
+monitoring_args() { # [reference file or dir]
   echo --kafka.bootstrap-servers "$kafka_bootstrap" --kafka.starting-offsets earliest \
-    --reference "$work/profile.json" --window 10s --out-of-orderness 1s --idleness 2s \
+    --reference "${1:-$work/profiles/profile.json}" --window 10s --out-of-orderness 1s --idleness 2s \
     --checkpoints.interval 2s --limits.exact-values 50 --limits.sketch-k 400 \
     --performance.regression-models "[$(expect -r .regressor)]"
 }
@@ -247,18 +253,32 @@ producer_done() { # phase: waits for the background producer; every record must 
 
 # --- the checks after every phase -------------------------------------------------------------------
 # The undisturbed reference run's reports, once it finished, and the decisions the rules make on them.
+# The regressor's reports come from the run with its profile from the window its profile applies on.
 reference_reports() {
-  local detected drawn got
+  local detected drawn got from job
   [[ ! -s "$work/decisions.json" ]] || return 0
-  wait_for "$MW_E2E_WAIT" "the reference run to finish" job_finished "$reference_job" \
-    || abort "the reference run did not finish: $(job_state "$reference_job")"
-  find "$work/reference-reports" -type f -name 'part-*' -exec cat {} + \
-    | jq -sc 'sort_by(.model, .window_start)[]' > "$work/reference-reports.jsonl"
+  for job in "$reference_job" "$profiled_reference_job"; do
+    wait_for "$MW_E2E_WAIT" "the reference run $job to finish" job_finished "$job" \
+      || abort "the reference run $job did not finish: $(job_state "$job")"
+  done
+  from="$(expect -r .regressor_profile.effective_from)"
+  {
+    find "$work/reference-reports" -type f -name 'part-*' -exec cat {} + \
+      | jq -c --arg m "$regressor" --arg from "$from" 'select(.model != $m or .window_start < $from)'
+    find "$work/profiled-reference-reports" -type f -name 'part-*' -exec cat {} + \
+      | jq -c --arg m "$regressor" --arg from "$from" 'select(.model == $m and .window_start >= $from)'
+  } | jq -sc 'sort_by(.model, .window_start)[]' > "$work/reference-reports.jsonl"
   detected="$(jq -sc --argjson n "$(expect '.windows | length')" --arg m "$(expect -r .model)" \
     'map(select(.model == $m)) | .[:$n] | to_entries | map(select(.value.dataset_drift.drifted) | .key)' \
     "$work/reference-reports.jsonl")"
   drawn="$(expect '.windows | to_entries | map(select(.value.drifted) | .key)')"
   check "reference run: $(wc -l < "$work/reference-reports.jsonl") reports; drift in windows $detected, every window drawn with drift among them" \
+    test "$(jq -nc --argjson d "$detected" --argjson w "$drawn" '$w - $d')" == "[]"
+  detected="$(jq -sc --argjson n "$(expect '.windows | length')" --arg m "$regressor" \
+    'map(select(.model == $m)) | .[:$n] | to_entries | map(select(.value.dataset_drift.drifted) | .key)' \
+    "$work/reference-reports.jsonl")"
+  drawn="$(expect '.windows | to_entries | map(select(.value.regressor_drifted) | .key)')"
+  check "reference runs: $regressor: drift in windows $detected (its profile applies from window $(expect .regressor_profile.window_index)), every window drawn with drift among them" \
     test "$(jq -nc --argjson d "$detected" --argjson w "$drawn" '$w - $d')" == "[]"
   # The traffic does what it is for: the late events are late in the reference run too. They count
   # in the next report the model emits, and there their note may overtake windows still in flight
@@ -290,6 +310,11 @@ check_outputs() { # phase segment-index : every output, read from the beginning,
       | [$live[] | "\(.model) \(.window_start)" as $k | select(same($r[$k]; core) | not) | $k]')"
   check "$phase: every report equal to the undisturbed reference run's but for late events$([[ "$got" == "[]" ]] || echo " — differing: $got")" \
     test "$got" == "[]"
+  got="$(jq -sc --arg m "$regressor" 'map(select(.model == $m)) | sort_by(.window_start) | map(.reference.profile_id)' "$at-reports.jsonl")"
+  want="$(expect -c --argjson n "$reports" --arg id "$regressor_profile_id" '.regressor_profile.window_index as $w
+    | [range(0; $n) | if . < $w then null else $id end]')"
+  check "$phase: $regressor: reports name the published profile (sha256sum of its file) from window $(expect .regressor_profile.window_index) on, none before" \
+    test "$got" == "$want"
   got="$(jq -sc --arg m "$(expect -r .model)" 'map(select(.model == $m)) | sort_by(.window_start) | map(.volume.late_events)' "$at-reports.jsonl")"
   want="$(expect --argjson n "$reports" '.windows[:$n] | map(.late_events)')"
   check "$phase: late events per window of $(expect -r .model): $got (the late segment's in the next report after it)" \
@@ -300,10 +325,11 @@ check_outputs() { # phase segment-index : every output, read from the beginning,
   log "$phase: reading $n decisions and their $n delivery records"
   read_topic retraining-events $((2 * n)) "$at-events.raw"
   values "$at-events.raw" > "$at-events.jsonl"
-  want="$(jq -c 'map(.idempotency_key) | sort' <<< "$decisions")"
-  got="$(jq -sc 'map(select(.kind == "decision") | .idempotency_key) | sort' "$at-events.jsonl")"
-  check "$phase: $(jq length <<< "$got") decisions, each once, as the rules decide on the reference reports$(differences "$got" "$want")" \
+  want="$(jq -c 'map("\(.idempotency_key) \(.severity)") | sort' <<< "$decisions")"
+  got="$(jq -sc 'map(select(.kind == "decision") | "\(.idempotency_key) \(.severity)") | sort' "$at-events.jsonl")"
+  check "$phase: $(jq length <<< "$got") decisions, each once and with its severity, as the rules in force decide on the reference reports$(differences "$got" "$want")" \
     test "$got" == "$want"
+  want="$(jq -c 'map(.idempotency_key) | sort' <<< "$decisions")"
   got="$(jq -sc 'map(select(.kind == "delivery") | .idempotency_key) | sort' "$at-events.jsonl")"
   check "$phase: one delivery record per decision: $(jq -sc 'map(select(.kind == "delivery") | "\(.outcome) \(.status)") | group_by(.) | map("\(length)x \(.[0])") | join(", ")' "$at-events.jsonl")$(differences "$got" "$want")" \
     test "$got" == "$want" -a "$(jq -s 'map(select(.kind == "delivery" and (.outcome == "delivered" or .outcome == "duplicate"))) | length' "$at-events.jsonl")" == "$n"
@@ -360,14 +386,29 @@ javac -nowarn -d "$tool_dir" -cp "$(classpath kafka)" "$local_dir/e2e/KafkaTool.
 # --- 2. traffic, reference profile, the undisturbed reference run -------------------------------------
 python3 "$local_dir/e2e/traffic.py" "$work" --days-ago 45 || abort "traffic.py failed"
 log "traffic: $(expect '.windows | length') windows from $(expect -r '.windows[0].window_start'), $(expect '.produced') records in $(expect '.segments | length') segments"
-"$root/bin/modelwatch" profile --input "$work/reference.jsonl" --out "$work/profile.json" --model e2e-model >&2 \
+classifier="$(expect -r .model)"
+regressor="$(expect -r .regressor)"
+# The classifier's profile (every version) is the live job's --reference; the regressor's (v1) is
+# published while the jobs run.
+mkdir -p "$work/profiles"
+"$root/bin/modelwatch" profile --input "$work/reference.jsonl" --out "$work/profiles/profile.json" --model "$classifier" >&2 \
   || abort "bin/modelwatch profile failed"
+"$root/bin/modelwatch" profile --input "$work/regressor-reference.jsonl" --out "$work/regressor-profile.json" \
+  --model "$regressor" --model-version "$(expect -r .model_version)" >&2 || abort "bin/modelwatch profile failed"
+regressor_profile_id="sha256:$(sha256sum "$work/regressor-profile.json" | cut -c1-16)"
+mkdir -p "$work/both-profiles"
+cp "$work/profiles/profile.json" "$work/regressor-profile.json" "$work/both-profiles/"
 # The same job and settings over the same events from a file: the reports every phase must match.
-read -r -a reference_args <<< "$(monitoring_args)"
-out="$(MW_SUBMIT_BOUNDED=1 "$local_dir/submit.sh" monitoring -- "${reference_args[@]}" --source.type file \
-  --source.path "$work/events.jsonl" --sinks.kafka false --sinks.reports-directory "$work/reference-reports" \
-  --watermarks per-event --checkpoints.interval 1s)" || abort "the reference run did not start"
-reference_job="$(job_id "$out")"
+reference_run() { # reference reports-directory > the job's id
+  local args out
+  read -r -a args <<< "$(monitoring_args "$1")"
+  out="$(MW_SUBMIT_BOUNDED=1 "$local_dir/submit.sh" monitoring -- "${args[@]}" --source.type file \
+    --source.path "$work/events.jsonl" --sinks.kafka false --sinks.reports-directory "$2" \
+    --watermarks per-event --checkpoints.interval 1s)" || abort "the reference run ($1) did not start"
+  job_id "$out"
+}
+reference_job="$(reference_run "$work/profiles/profile.json" "$work/reference-reports")"
+profiled_reference_job="$(reference_run "$work/both-profiles" "$work/profiled-reference-reports")"
 
 # --- 3. undisturbed -----------------------------------------------------------------------------------
 phase=undisturbed
@@ -387,21 +428,20 @@ receiver_pid=$!
 for _ in {1..50}; do port_in_use "$MW_E2E_WEBHOOK_PORT" && break; sleep 0.1; done
 port_in_use "$MW_E2E_WEBHOOK_PORT" || abort "the webhook receiver did not start; see $log_dir/webhook-receiver.out"
 touch "$work/webhooks.jsonl"
-{
+rules_yaml() { # jq path of a rule list in expected.json > a rules file
   echo "rules:"
-  expect -r '.rules[] | "  - name: \(.name)\n    when: dataset_drift == true\n    severity: critical\n    cooldown: \(.cooldown_seconds)s\n    actions: [\(.action)]"'
+  expect -r "$1"'[] | "  - name: \(.name)\n    when: \(.when)\n    for: \(.for)\n    severity: \(.severity)\n    cooldown: \(.cooldown_seconds)s\n    actions: [\(.action)]"'
   cat <<EOF
 actions:
   e2e-webhook: {type: webhook, url: "http://127.0.0.1:$MW_E2E_WEBHOOK_PORT/modelwatch", secret_file: "$work/webhook-secret"}
   e2e-airflow: {type: airflow, url: "http://127.0.0.1:$MW_E2E_WEBHOOK_PORT", dag_id: retrain_e2e_model, api: v1,
                 username_file: "$work/airflow-user", password_file: "$work/airflow-password"}
 EOF
-} > "$work/rules.yaml"
+}
+rules_yaml .rules > "$work/rules.yaml"
 submit_trigger
 
 check_outputs "$phase" 0
-classifier="$(expect -r .model)"
-regressor="$(expect -r .regressor)"
 reports() { # model jq-filter : over that model's reports of the phase, in window order
   jq -sc --arg m "$1" "map(select(.model == \$m)) | sort_by(.window_start) | $2" "$work/$phase-reports.jsonl"
 }
@@ -420,7 +460,7 @@ check "$phase: $classifier: drifted features per window $(reports "$classifier" 
 # Inline ground truth: every event of the classifier and the regressor is labeled when it is made.
 check "$phase: $classifier: accuracy per window $(reports "$classifier" 'map(.performance.accuracy // null | . * 1000 | round / 1000)'), label coverage $(reports "$classifier" 'map(.performance.label_coverage) | unique'), concept drift $(reports "$classifier" 'map(.concept_drift.state) | unique')" \
   test "$(reports "$classifier" 'all(.[]; .performance.accuracy != null and .performance.label_coverage == 1 and .concept_drift.state != null)')" == true
-check "$phase: $regressor: MAE per window $(reports "$regressor" 'map(.performance.mae // null | . * 1000 | round / 1000)'), RMSE and MAPE too, no dataset drift (no reference)" \
+check "$phase: $regressor: MAE per window $(reports "$regressor" 'map(.performance.mae // null | . * 1000 | round / 1000)'), RMSE and MAPE too, no dataset drift (no profile yet)" \
   test "$(reports "$regressor" 'all(.[]; .performance.mae != null and .performance.rmse != null and .performance.mape != null and .dataset_drift == null)')" == true
 check "$phase: dead letters carry the invalid lines from predictions with offsets" \
   test "$(values "$work/$phase-dead-letters.raw" | jq -sc 'map(select(.source_topic == "predictions" and .offset >= 0) | .payload) | sort')" \
@@ -492,6 +532,31 @@ for job in "$monitoring_job" "$trigger_job"; do
 done
 last_segment=1
 
+# --- 3c. a model's profile and a changed rule set, published while both jobs run ----------------------
+phase=control
+from="$(expect -r .regressor_profile.effective_from)"
+log "== $phase: $regressor's profile, effective from window $(expect .regressor_profile.window_index) ($from), and a changed rule set"
+out="$("$root/bin/modelwatch" profile --publish-profile "$work/regressor-profile.json" --effective-from "$from" \
+  --bootstrap-servers "$kafka_bootstrap" 2>&1)" || true
+check "$phase: $out" grep -qF "Published profile $regressor_profile_id of model '$regressor' version '$(expect -r .model_version)' to topic model-profiles" <<< "$out"
+rules_yaml .rule_change.rules > "$work/rules-changed.yaml"
+out="$("$root/bin/modelwatch" trigger --publish-rules "$work/rules-changed.yaml" --bootstrap-servers "$kafka_bootstrap" 2>&1)" || true
+check "$phase: $out" grep -qF "published $work/rules-changed.yaml to topic retraining-rules" <<< "$out"
+# Read by both jobs before the next segment flows: the profile is in force from a window of it and
+# the rule set from the first window evaluated then (decisions.py).
+profiles_read() { # job > the records the job's profiles reader passed on
+  local vertex
+  vertex="$(job "$1" | jq -r '.vertices[] | select(.name | test("reference profiles")) | .id')"
+  curl -fsS --max-time 5 "$flink_rest/jobs/$1/vertices/$vertex/subtasks/metrics?get=numRecordsOut&agg=sum" | jq -r '.[0].sum // 0'
+}
+profile_read() { (($(profiles_read "$1" | cut -d. -f1) >= 1)); }
+wait_for "$MW_E2E_WAIT" "the monitoring job to read the profile" profile_read "$monitoring_job" || true
+check "$phase: the monitoring job read the profile ($(profiles_read "$monitoring_job") record(s) from model-profiles)" \
+  profile_read "$monitoring_job"
+prom_deadline=$((SECONDS + 60))
+prom_check "the rule set in force in the trigger job (its offset in retraining-rules)" \
+  "max(${P}_rules_offset{job_id=\"$trigger_job\"})" "$(sed -n 's/.*, offset \([0-9]*\)$/\1/p' <<< "$out")"
+
 if [[ "$MW_E2E_FAILURES" == 1 ]]; then
   # --- 4. TaskManager killed while predictions flow --------------------------------------------------
   phase=taskmanager-kill
@@ -541,8 +606,8 @@ if [[ "$MW_E2E_FAILURES" == 1 ]]; then
   # Decided before the savepoint: up to window last_before; the first drifted window after it that the
   # retrain rule's cooldown (from its firing before the savepoint) must suppress: suppressed.
   last_before="$(decided --argjson e "$(expect '.segments[4].evaluated')" '[.[] | select(.window_index < $e) | .window_index] | max')"
-  suppressed="$(decided --argjson e "$(expect '.segments[4].evaluated')" '
-    ([.[] | select(.window_index >= $e)] | sort_by(.window_index)) as $after
+  suppressed="$(decided --argjson e "$(expect '.segments[4].evaluated')" --arg m "$classifier" '
+    ([.[] | select(.window_index >= $e and .model == $m)] | sort_by(.window_index)) as $after
     | ([$after[] | select(.rule == "retrain") | .window_index] | min) as $next
     | [$after[] | select(.rule == "dataset-drift" and ($next == null or .window_index < $next)) | .window_index] | min')"
   [[ "$suppressed" != null ]] || abort "the traffic has no drifted window after the savepoint within the retrain rule's cooldown"
@@ -568,9 +633,9 @@ if [[ "$MW_E2E_FAILURES" == 1 ]]; then
   done
   producer_done "$phase"
   check_outputs "$phase" 5
-  retrain_windows="$(values "$work/$phase-events.raw" | jq -sc 'map(select(.kind == "decision" and .rule == "retrain") | .window_end) | sort')"
-  check "$phase: the retrain rule's cooldown held across the rescale: not on window $suppressed, on windows ending $retrain_windows" \
-    test "$retrain_windows" == "$(decided '[.[] | select(.rule == "retrain") | .window_end] | sort')"
+  retrain_windows="$(values "$work/$phase-events.raw" | jq -sc --arg m "$classifier" 'map(select(.kind == "decision" and .rule == "retrain" and .model == $m) | .window_end) | sort')"
+  check "$phase: the retrain rule's cooldown held across the rescale: not on window $suppressed of $classifier, on windows ending $retrain_windows" \
+    test "$retrain_windows" == "$(decided --arg m "$classifier" '[.[] | select(.rule == "retrain" and .model == $m) | .window_end] | sort')"
   last_segment=5
 fi
 

@@ -17,22 +17,27 @@ that window.
   the windows of DRIFTED, inline ground truth (`actual`), so its reports have accuracy and the
   other classification metrics and a concept-drift state; the trigger job's rules fire on its
   dataset drift.
-- e2e-regressor, a regressor (performance.regression-models) without a reference profile: a few
-  events per window with inline `actual`, so its reports have MAE, RMSE and MAPE (and no drift).
+- e2e-regressor, a regressor (performance.regression-models): a few events per window with inline
+  `actual`, so its reports have MAE, RMSE and MAPE. It has no profile when the jobs start: e2e.sh
+  publishes one (from regressor-reference.jsonl) while they run, after the late segment, effective
+  from window REGRESSOR_PROFILE_WINDOW, a few windows into the next segment (so not the window in
+  progress); from then on its reports have drift, and its inputs drift in REGRESSOR_DRIFTED. With it e2e.sh publishes a changed rule
+  set (RULE_CHANGE), which applies from the first window not yet evaluated then.
 - The "late" segment, produced after the first one once its reports are out: events of window 0,
   long closed, so they are late (dead letters, the late_events counter, and volume.late_events
   of the classifier's next report, window 5's).
 
 OUT_DIR/reference.jsonl      pre-drift prediction events of e2e-model, the input of `modelwatch profile`
+OUT_DIR/regressor-reference.jsonl  the same of e2e-regressor
 OUT_DIR/segment-N.txt        KEY|VALUE lines to produce to `predictions` (N = 1, 2, ...)
 OUT_DIR/events.jsonl         every produced value in order (invalid lines too): the input of the
                              undisturbed reference run
 OUT_DIR/expected.json        what the jobs must output: per window its bounds, volumes and the drift
                              put into it; per segment the windows reported and evaluated once it is
                              produced, the valid events per model and the late events so far; the
-                             trigger job's rules (decisions.py derives their decisions
-                             from the reference run's reports: a window drawn without drift can
-                             still show drift by chance, e.g. window 9)
+                             trigger job's rules and the changed rule set (decisions.py derives
+                             their decisions from the reference runs' reports: a window drawn
+                             without drift can still show drift by chance, e.g. window 9)
 """
 import argparse
 import json
@@ -58,10 +63,23 @@ SEGMENTS = [("undisturbed", 5), ("late", None), ("taskmanager-kill", 15), ("brok
             ("before-savepoint", 31), ("after-savepoint", 39)]
 # Events of window 0 (at these seconds), late by then: no window takes them any more.
 LATE_SECONDS = [1, 4, 7]
-# The trigger job's rules in the test: name, cooldown, action (e2e.sh writes the rules file from these).
-RULES = [{"name": "dataset-drift", "cooldown_seconds": 0, "action": "e2e-webhook"},
-         {"name": "retrain", "cooldown_seconds": 65, "action": "e2e-airflow"}]
+# The trigger job's rules in the test (e2e.sh writes the rules files from these).
+RULES = [{"name": "dataset-drift", "when": "dataset_drift == true", "for": 1, "severity": "critical",
+          "cooldown_seconds": 0, "action": "e2e-webhook"},
+         {"name": "retrain", "when": "dataset_drift == true", "for": 1, "severity": "critical",
+          "cooldown_seconds": 65, "action": "e2e-airflow"}]
+# The rule set published while the jobs run: dataset-drift changes only its severity (its streak and
+# cooldown carry over), retrain stays, drift-persists is new (two drifted reports in a row).
+RULE_CHANGE = [dict(RULES[0], severity="warning"), RULES[1],
+               {"name": "drift-persists", "when": "dataset_drift == true", "for": 2, "severity": "warning",
+                "cooldown_seconds": 0, "action": "e2e-webhook"}]
+# The regressor's profile applies from this window (in the segment after the late one); its inputs
+# drift (larger amounts, mostly branch) in these: around the TaskManager kill, the broker restart
+# and the savepoint.
+REGRESSOR_PROFILE_WINDOW = 8
+REGRESSOR_DRIFTED = {9, 10, 17, 27, 33, 34}
 REFERENCE_EVENTS = 3000
+REGRESSOR_REFERENCE_EVENTS = 1000
 INVALID = [
     "this line is not JSON",
     json.dumps({"prediction_id": "bad-ts", "model": MODEL, "timestamp": "yesterday", "prediction": "1"}),
@@ -94,13 +112,15 @@ def event(rng, pid, moment, drifted, truth=None):
                {} if truth is None else {"actual": "1" if truth.random() < p1 else "0"})
 
 
-def regression_event(rng, pid, moment):
-    """One prediction event of the regressor: days until repayment (1-9), predicted and actual."""
-    amount = rng.lognormvariate(8, 0.5)
+def regression_event(rng, pid, moment, drifted=False):
+    """One prediction event of the regressor: days until repayment (1-9), predicted and actual;
+    drift makes amounts larger and most requests come from branches."""
+    amount = rng.lognormvariate(9 if drifted else 8, 0.5)
     expected = 3 + amount / 2000
     days = [str(min(9, max(1, round(rng.gauss(expected, sd))))) for sd in (1.0, 1.5)]
     return {"prediction_id": pid, "model": REGRESSOR, "model_version": VERSION, "timestamp": iso(moment),
-            "features": {"amount": round(amount, 2), "channel": rng.choice(["web", "app", "branch"])},
+            "features": {"amount": round(amount, 2), "channel": rng.choices(
+                ["web", "app", "branch"], [0.1, 0.1, 0.8] if drifted else [1, 1, 1])[0]},
             "prediction": days[0], "actual": days[1], "latency_ms": round(rng.uniform(2, 10), 2)}
 
 
@@ -109,11 +129,15 @@ def main(out, base):
     rng = random.Random(20260105)
     # Ground truth, the regressor and the late events draw from streams of their own: the
     # classifier's features (and so its drift, window 9's by chance too) are those of the seed.
-    truth, regressor_rng, late_rng = (random.Random(20260105 + n) for n in (1, 2, 3))
+    truth, regressor_rng, late_rng, regressor_reference_rng = (random.Random(20260105 + n) for n in (1, 2, 3, 4))
     with open(out / "reference.jsonl", "w", encoding="utf-8") as ref:
         for i in range(REFERENCE_EVENTS):
             moment = base - timedelta(days=1) + timedelta(seconds=i)
             ref.write(json.dumps(event(rng, f"ref-{i}", moment, False)) + "\n")
+    with open(out / "regressor-reference.jsonl", "w", encoding="utf-8") as ref:
+        for i in range(REGRESSOR_REFERENCE_EVENTS):
+            moment = base - timedelta(days=1) + timedelta(seconds=i)
+            ref.write(json.dumps(regression_event(regressor_reference_rng, f"ref-r{i}", moment)) + "\n")
 
     # Every window's events, in time order; w = 0 .. last segment's end (its first 2 s only).
     last = max(end for _, end in SEGMENTS if end is not None)
@@ -134,11 +158,13 @@ def main(out, base):
             if w == last and offset >= TAIL_MILLIS:
                 break
             timed.append((w * WINDOW_SECONDS * 1000 + offset, json.dumps(
-                regression_event(regressor_rng, f"r{w}-{i}", start + timedelta(milliseconds=offset)))))
+                regression_event(regressor_rng, f"r{w}-{i}", start + timedelta(milliseconds=offset),
+                                 w in REGRESSOR_DRIFTED))))
         if w < last:
             windows.append({"window_start": window_iso(start),
                             "window_end": window_iso(start + timedelta(seconds=WINDOW_SECONDS)),
                             "predictions": count, "regressor_predictions": REGRESSOR_EVENTS, "drifted": drifted,
+                            "regressor_drifted": w in REGRESSOR_DRIFTED,
                             "late_events": len(LATE_SECONDS) if w == late_window else 0})
         if w == 1:
             # Between windows 1 and 2: bad input must not disturb the windows around it.
@@ -168,10 +194,15 @@ def main(out, base):
                          "reports": reports, "evaluated": reports - 1})
     (out / "events.jsonl").write_text("".join(line + "\n" for line in produced), encoding="utf-8")
 
+    assert segments[late_segment - 1]["reports"] < REGRESSOR_PROFILE_WINDOW < segments[late_segment + 1]["reports"]
     (out / "expected.json").write_text(json.dumps({
         "model": MODEL, "model_version": VERSION, "regressor": REGRESSOR, "models": [MODEL, REGRESSOR],
         "features": len(event(random.Random(0), "any", base, False)["features"]),
         "windows": windows, "segments": segments, "rules": RULES,
+        "rule_change": {"after_segment": late_segment, "window_index": segments[late_segment]["evaluated"],
+                        "rules": RULE_CHANGE},
+        "regressor_profile": {"after_segment": late_segment, "window_index": REGRESSOR_PROFILE_WINDOW,
+                              "effective_from": windows[REGRESSOR_PROFILE_WINDOW]["window_start"]},
         "invalid": INVALID, "late": {"segment": late_segment, "prediction_ids": [e["prediction_id"] for e in late],
                                      "window_index": late_window},
         "produced": len(produced)}, indent=1) + "\n", encoding="utf-8")

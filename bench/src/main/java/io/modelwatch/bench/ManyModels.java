@@ -20,6 +20,7 @@ import io.modelwatch.monitoring.flink.JsonLinesFile;
 import io.modelwatch.monitoring.ingest.IncomingEvent;
 import io.modelwatch.monitoring.reference.ModelCatalog;
 import io.modelwatch.monitoring.reference.ProfileId;
+import io.modelwatch.monitoring.reference.ProfileShapeUpdate;
 import io.modelwatch.monitoring.reference.ProfileUpdate;
 import io.modelwatch.monitoring.window.AccumulatorLimits;
 import io.modelwatch.monitoring.window.ModelReference;
@@ -170,9 +171,10 @@ public final class ManyModels {
     /**
      * The same profiles sent through the topic instead of the job graph: the graph of a Kafka job with
      * an empty catalog (no broker is needed to build it), and the state the profiles take. Every
-     * parallel instance of the pre-aggregation ("local-windows") keeps and checkpoints all of them
-     * (broadcast state: key and ProfileUpdate, Flink's serializer); the merge keeps each model
-     * version's own, so all of them once over its instances; the admitting step a flag per model version.
+     * parallel instance of the pre-aggregation ("local-windows") keeps and checkpoints the shapes of
+     * all of them (broadcast state: key and ProfileShapeUpdate, Flink's serializer); the merge keeps
+     * each model version's whole profile (a ProfileUpdate), so all of them once over its instances;
+     * the admitting step a flag per model version.
      */
     private void topic() throws Exception {
         System.out.println("## 2b. Profiles through the `model-profiles` topic");
@@ -192,28 +194,30 @@ public final class ManyModels {
                 bytesAndMegabytes(graphBytes, false));
         TypeSerializer<ProfileUpdate> serializer = TypeInformation.of(ProfileUpdate.class)
                 .createSerializer(new SerializerConfigImpl());
+        TypeSerializer<ProfileShapeUpdate> shapeSerializer = TypeInformation.of(ProfileShapeUpdate.class)
+                .createSerializer(new SerializerConfigImpl());
         System.out.println("| profiles | profile | profile JSON, all | broadcast state per local-windows instance | "
                 + "× parallelism in a checkpoint | merge state, all instances |");
         System.out.println("|---:|---|---:|---:|---:|---:|");
         for (boolean full : new boolean[] {true, false}) {
             for (int models : modelCounts()) {
-                long json = jsonTotal(models, full);
-                if (json > Runtime.getRuntime().maxMemory() / 8) {
-                    progress("%d profiles: too large for this heap", models);
-                    continue;
-                }
-                long state = 0;
+                long json = jsonTotal(models, full); // one profile's JSON at a time: any number fits the heap
+                long broadcast = 0;
+                long merge = 0;
                 for (ReferenceProfile profile : profiles(models, full)) {
                     String text = ProfileCodec.toJson(profile);
-                    ProfileUpdate update = new ProfileUpdate("model-profiles", 0, state, 0, profile.model(), MODEL_VERSION,
+                    ProfileUpdate update = new ProfileUpdate("model-profiles", 0, merge, 0, profile.model(), MODEL_VERSION,
                             1, ProfileId.of(text), text, null);
                     DataOutputSerializer out = new DataOutputSerializer(text.length() + 256);
                     serializer.serialize(update, out);
-                    state += out.length() + (profile.model() + "/" + MODEL_VERSION + "@1").length() + 2;
+                    merge += out.length();
+                    out.clear();
+                    shapeSerializer.serialize(ProfileShapeUpdate.of(update), out);
+                    broadcast += out.length() + (profile.model() + "/" + MODEL_VERSION + "@1").length() + 2;
                 }
                 System.out.printf("| %,d | %s | %s | %s | %s | %s |%n", models, full ? "defaults" : "bins only",
-                        bytesAndMegabytes(json, false), bytesAndMegabytes(state, false),
-                        bytesAndMegabytes(state * options.parallelism, false), bytesAndMegabytes(state, false));
+                        bytesAndMegabytes(json, false), bytesAndMegabytes(broadcast, false),
+                        bytesAndMegabytes(broadcast * options.parallelism, false), bytesAndMegabytes(merge, false));
             }
         }
         System.out.println();

@@ -54,6 +54,12 @@ public record NumericalProfile(
         return SketchedValues.fromBase64(kllSketch);
     }
 
+    /** Without {@code sample} and {@code kllSketch}: everything but what the tests compare against. */
+    public NumericalProfile withoutValues() {
+        return new NumericalProfile(mean, std, min, max, binning, bins, binEdges, binCounts, null, null, distinctValues,
+                distinctCounts);
+    }
+
     public double[] trackedValues() {
         return distinctValues == null ? null : distinctValues.stream().mapToDouble(Double::doubleValue).toArray();
     }

@@ -44,6 +44,24 @@ public final class ProfileCodec {
         }
     }
 
+    /** A checked profile's {@link ReferenceProfile#shape()} as compact JSON, for {@link #fromShapeJson}. */
+    public static String toShapeJson(ReferenceProfile profile) {
+        try {
+            return MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(profile.shape());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a profile is always serializable", e);
+        }
+    }
+
+    /** The shape {@link #toShapeJson} wrote; unchecked, as it came from a checked profile. */
+    public static ReferenceProfile fromShapeJson(String json) {
+        try {
+            return MAPPER.readValue(json, ReferenceProfile.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a profile shape this build wrote does not parse: " + e.getOriginalMessage(), e);
+        }
+    }
+
     /** Whether the file looks like a reference profile rather than a dataset. */
     public static boolean isProfile(Path path) throws IOException {
         char[] start = new char[SNIFF_CHARS];

@@ -1,6 +1,7 @@
 package io.modelwatch.common.profile;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -28,4 +29,18 @@ public record ReferenceProfile(
 
     public static final String FORMAT = "modelwatch-reference-profile";
     public static final int VERSION = 1;
+
+    /**
+     * The profile without its numerical features' values (samples, sketches), which only drift
+     * tests read: what counting a window's values against the profile needs (bin edges, tracked
+     * values, categories), a small fraction of its size. Not a valid profile file.
+     */
+    public ReferenceProfile shape() {
+        Map<String, FeatureProfile> shapes = new LinkedHashMap<>();
+        features.forEach((name, feature) -> shapes.put(name, feature.numerical() == null ? feature
+                : new FeatureProfile(feature.type(), feature.count(), feature.missing(), feature.distinct(),
+                        feature.numerical().withoutValues(), null)));
+        return new ReferenceProfile(format, version, model, modelVersion, createdAt, rows, shapes,
+                predictionDistribution, performance);
+    }
 }

@@ -6,7 +6,7 @@ import io.modelwatch.common.event.PredictionEvent;
 import io.modelwatch.common.flink.WindowGrid;
 import io.modelwatch.monitoring.reference.ModelCatalog;
 import io.modelwatch.monitoring.reference.ProfileTimeline;
-import io.modelwatch.monitoring.reference.ProfileUpdate;
+import io.modelwatch.monitoring.reference.ProfileShapeUpdate;
 import io.modelwatch.monitoring.window.ModelReference;
 import io.modelwatch.monitoring.window.WindowAccumulator;
 import java.time.Duration;
@@ -59,15 +59,16 @@ import org.apache.flink.util.OutputTag;
  * so every instance applies them at the same point of its stream. A window's partial is
  * accumulated for the reference in force for the window's start ({@link ProfileTimeline}) when its
  * first event arrives, and stays bound to it; an event with a value that reference rules out
- * (text for a numerical feature) is a dead letter. The updates are kept in broadcast state.
+ * (text for a numerical feature) is a dead letter. The updates are kept in broadcast state, as
+ * {@link io.modelwatch.monitoring.reference.ProfileShapeUpdate shapes}.
  */
 public final class LocalWindows extends AbstractStreamOperator<PartialWindow>
         implements OneInputStreamOperator<Observation, PartialWindow> {
     private static final long serialVersionUID = 1L;
 
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("values-the-reference-rules-out") {};
-    private static final MapStateDescriptor<String, ProfileUpdate> PROFILE_UPDATES = new MapStateDescriptor<>(
-            "profile-updates", Types.STRING, TypeInformation.of(ProfileUpdate.class));
+    private static final MapStateDescriptor<String, ProfileShapeUpdate> PROFILE_UPDATES = new MapStateDescriptor<>(
+            "profile-updates", Types.STRING, TypeInformation.of(ProfileShapeUpdate.class));
 
     private final ModelCatalog catalog;
     private final long sizeMs;
@@ -78,7 +79,7 @@ public final class LocalWindows extends AbstractStreamOperator<PartialWindow>
     private transient Map<Slot, WindowAccumulator> open;
     private transient ListState<PartialWindow> openState;
     private transient ProfileTimeline profiles;
-    private transient BroadcastState<String, ProfileUpdate> profilesState;
+    private transient BroadcastState<String, ProfileShapeUpdate> profilesState;
     private transient long watermark;
     private transient long forwarded;
     private transient int shard;
@@ -111,8 +112,8 @@ public final class LocalWindows extends AbstractStreamOperator<PartialWindow>
                 new ListStateDescriptor<>("open-partials", TypeInformation.of(PartialWindow.class)));
         profiles = new ProfileTimeline(catalog);
         profilesState = context.getOperatorStateStore().getBroadcastState(PROFILE_UPDATES);
-        for (Map.Entry<String, ProfileUpdate> update : profilesState.entries()) {
-            profiles.apply(update.getValue());
+        for (Map.Entry<String, ProfileShapeUpdate> update : profilesState.entries()) {
+            profiles.restore(update.getValue());
         }
         for (PartialWindow partial : openState.get()) {
             open.merge(new Slot(partial.model(), partial.modelVersion(), partial.windowStart()), partial.accumulator(),
@@ -221,7 +222,7 @@ public final class LocalWindows extends AbstractStreamOperator<PartialWindow>
         open.forEach((slot, accumulator) -> partials.add(partial(slot, accumulator)));
         openState.update(partials);
         profilesState.clear();
-        for (ProfileUpdate update : profiles.updates()) {
+        for (ProfileShapeUpdate update : profiles.updates()) {
             profilesState.put(update.model() + "/" + update.modelVersion() + "@" + update.effectiveFrom(), update);
         }
     }

@@ -20,14 +20,18 @@ public final class ParsedProfiles {
     public ReferenceProfile of(ProfileUpdate update) {
         ReferenceProfile profile = byId.get(update.profileId());
         if (profile == null) {
-            try {
-                profile = ProfileCodec.fromJson(update.json(), update.topic() + " offset " + update.offset());
-            } catch (DatasetException e) {
-                throw new IllegalStateException("a profile accepted when it was read no longer parses: "
-                        + e.getMessage(), e);
-            }
+            profile = parse(update);
             byId.put(update.profileId(), profile);
         }
         return profile;
+    }
+
+    /** The profile of an accepted update, parsed. */
+    static ReferenceProfile parse(ProfileUpdate update) {
+        try {
+            return ProfileCodec.fromJson(update.json(), update.topic() + " offset " + update.offset());
+        } catch (DatasetException e) {
+            throw new IllegalStateException("a profile accepted when it was read no longer parses: " + e.getMessage(), e);
+        }
     }
 }

@@ -1,6 +1,5 @@
 package io.modelwatch.monitoring.reference;
 
-import io.modelwatch.common.dataset.DatasetException;
 import io.modelwatch.common.profile.ProfileCodec;
 import io.modelwatch.monitoring.window.ModelReference;
 import java.util.ArrayList;
@@ -16,14 +15,15 @@ import java.util.Map;
  * gets the latest update whose effective time is at or before the window's start (a removal: no
  * profile), else the start profile; so a profile never applies to half a window. An update is
  * forgotten once a later one applies to every window that can still open ({@link #forgetBefore}).
+ * Updates are kept as {@link ProfileShapeUpdate shapes}: windows here only count against a profile.
  */
 public final class ProfileTimeline {
-    private static final Comparator<ProfileUpdate> BY_EFFECTIVE_TIME =
-            Comparator.comparingLong(ProfileUpdate::effectiveFrom).thenComparingLong(ProfileUpdate::offset);
+    private static final Comparator<ProfileShapeUpdate> BY_EFFECTIVE_TIME =
+            Comparator.comparingLong(ProfileShapeUpdate::effectiveFrom).thenComparingLong(ProfileShapeUpdate::offset);
 
     private final ModelCatalog start;
     /** Model → version → updates by effective time. */
-    private final Map<String, Map<String, List<ProfileUpdate>>> updates = new HashMap<>();
+    private final Map<String, Map<String, List<ProfileShapeUpdate>>> updates = new HashMap<>();
     /** Profile id → the reference built from it. */
     private final Map<String, ModelReference> references = new HashMap<>();
 
@@ -36,7 +36,12 @@ public final class ProfileTimeline {
      * version replaces it; the same record read twice (a replay) changes nothing.
      */
     public void apply(ProfileUpdate update) {
-        List<ProfileUpdate> versionUpdates = updates.computeIfAbsent(update.model(), model -> new HashMap<>())
+        restore(ProfileShapeUpdate.of(update));
+    }
+
+    /** Adds an update kept by {@link #updates()}. */
+    public void restore(ProfileShapeUpdate update) {
+        List<ProfileShapeUpdate> versionUpdates = updates.computeIfAbsent(update.model(), model -> new HashMap<>())
                 .computeIfAbsent(update.modelVersion(), version -> new ArrayList<>());
         versionUpdates.removeIf(known -> known.effectiveFrom() == update.effectiveFrom());
         versionUpdates.add(update);
@@ -59,15 +64,15 @@ public final class ProfileTimeline {
     }
 
     /** Every update kept, to checkpoint. */
-    public List<ProfileUpdate> updates() {
-        List<ProfileUpdate> all = new ArrayList<>();
+    public List<ProfileShapeUpdate> updates() {
+        List<ProfileShapeUpdate> all = new ArrayList<>();
         updates.values().forEach(versions -> versions.values().forEach(all::addAll));
         return all;
     }
 
     /** Whether the model version has, or will have, a profile. */
     public boolean hasProfile(String model, String modelVersion) {
-        List<ProfileUpdate> versionUpdates = updatesOf(model, modelVersion);
+        List<ProfileShapeUpdate> versionUpdates = updatesOf(model, modelVersion);
         return versionUpdates.isEmpty()
                 ? start.hasProfile(model, modelVersion)
                 : versionUpdates.stream().anyMatch(update -> !update.isRemoval());
@@ -75,8 +80,8 @@ public final class ProfileTimeline {
 
     /** The reference of the model version's window that starts at {@code windowStart}. */
     public ModelReference at(String model, String modelVersion, long windowStart) {
-        ProfileUpdate effective = null;
-        for (ProfileUpdate update : updatesOf(model, modelVersion)) {
+        ProfileShapeUpdate effective = null;
+        for (ProfileShapeUpdate update : updatesOf(model, modelVersion)) {
             if (update.effectiveFrom() <= windowStart) {
                 effective = update;
             }
@@ -92,7 +97,7 @@ public final class ProfileTimeline {
         if (ModelReference.NONE.equals(profileId)) {
             return ModelReference.none(start.limits());
         }
-        for (ProfileUpdate update : updatesOf(model, modelVersion)) {
+        for (ProfileShapeUpdate update : updatesOf(model, modelVersion)) {
             if (profileId.equals(update.profileId())) {
                 return reference(update);
             }
@@ -105,21 +110,14 @@ public final class ProfileTimeline {
         return atStart;
     }
 
-    private List<ProfileUpdate> updatesOf(String model, String modelVersion) {
-        Map<String, List<ProfileUpdate>> versions = updates.get(model);
-        List<ProfileUpdate> versionUpdates = versions == null ? null : versions.get(modelVersion);
+    private List<ProfileShapeUpdate> updatesOf(String model, String modelVersion) {
+        Map<String, List<ProfileShapeUpdate>> versions = updates.get(model);
+        List<ProfileShapeUpdate> versionUpdates = versions == null ? null : versions.get(modelVersion);
         return versionUpdates == null ? List.of() : versionUpdates;
     }
 
-    private ModelReference reference(ProfileUpdate update) {
-        return references.computeIfAbsent(update.profileId(), id -> {
-            try {
-                return new ModelReference(id, ProfileCodec.fromJson(update.json(), update.topic() + " offset "
-                        + update.offset()), start.limits());
-            } catch (DatasetException e) {
-                throw new IllegalStateException("a profile accepted when it was read no longer parses: "
-                        + e.getMessage(), e);
-            }
-        });
+    private ModelReference reference(ProfileShapeUpdate update) {
+        return references.computeIfAbsent(update.profileId(),
+                id -> new ModelReference(id, ProfileCodec.fromShapeJson(update.shapeJson()), start.limits()));
     }
 }

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.modelwatch.common.control.ControlRecord;
 import io.modelwatch.common.dataset.Dataset;
 import io.modelwatch.common.event.FeatureValue;
+import io.modelwatch.common.event.PredictionEvent;
 import io.modelwatch.common.profile.ProfileBuilder;
 import io.modelwatch.common.profile.ProfileCodec;
 import io.modelwatch.common.profile.ProfileOptions;
 import io.modelwatch.common.profile.ReferenceProfile;
 import io.modelwatch.monitoring.window.AccumulatorLimits;
 import io.modelwatch.monitoring.window.ModelReference;
+import io.modelwatch.monitoring.window.WindowAccumulator;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -77,6 +79,28 @@ class ProfileTimelineTest {
     }
 
     @Test
+    void profilesAreKeptAsShapesWithoutValuesAndAWindowCountsAgainstAShapeAsAgainstTheWholeProfile() throws Exception {
+        ProfileTimeline timeline = new ProfileTimeline(ModelCatalog.empty(LIMITS));
+        String json = profile("v1", 1);
+        timeline.apply(update(0, 0, "m/v1", json));
+
+        ProfileShapeUpdate kept = timeline.updates().get(0);
+        assertThat(kept.profileId()).isEqualTo(ProfileId.of(json));
+        assertThat(ProfileCodec.fromShapeJson(kept.shapeJson()).features().get("x").numerical().sample()).isNull();
+        assertThat(ProfileCodec.fromJson(json, "profile").features().get("x").numerical().sample()).hasSize(50);
+        WindowAccumulator againstShape = WindowAccumulator.empty(LIMITS);
+        WindowAccumulator againstProfile = WindowAccumulator.empty(LIMITS);
+        ModelReference whole = new ModelReference(ProfileId.of(json), ProfileCodec.fromJson(json, "profile"), LIMITS);
+        for (int i = -5; i < 60; i++) {
+            PredictionEvent event = new PredictionEvent("p" + i, "m", "v1", Instant.EPOCH,
+                    Map.of("x", FeatureValue.ofNumber(i * 0.75)), "1", null, null, 5.0, null);
+            againstShape.add(event, timeline.at("m", "v1", MINUTE));
+            againstProfile.add(event, whole);
+        }
+        assertThat(againstShape.toBytes()).isEqualTo(againstProfile.toBytes());
+    }
+
+    @Test
     void anEmptyValueRemovesTheProfileFromTheNextWindowAndAStartProfileAppliesUntilAnUpdate() {
         String start = profile("v1", 3);
         ModelCatalog catalog = ModelCatalog.of(List.of(ProfileCodecRead.of(start)), LIMITS);
@@ -101,7 +125,7 @@ class ProfileTimelineTest {
         timeline.forgetBefore(3 * MINUTE);
         assertThat(timeline.updates()).hasSize(2).as("the window at 3 min still uses the first");
         timeline.forgetBefore(4 * MINUTE);
-        assertThat(timeline.updates()).extracting(ProfileUpdate::profileId).containsExactly(ProfileId.of(second));
+        assertThat(timeline.updates()).extracting(ProfileShapeUpdate::profileId).containsExactly(ProfileId.of(second));
     }
 
     @Test

@@ -14,6 +14,7 @@ import io.modelwatch.common.flink.WindowGrid;
 import io.modelwatch.common.report.WindowReport;
 import io.modelwatch.monitoring.config.MonitoringConfig;
 import io.modelwatch.monitoring.flink.AdmitModels;
+import io.modelwatch.monitoring.flink.AdmitModelsOfStartProfiles;
 import io.modelwatch.monitoring.flink.BroadcastWithEventTimeOfFirstInput;
 import io.modelwatch.monitoring.flink.ClassifierOutcomes;
 import io.modelwatch.monitoring.flink.ConceptDriftDetection;
@@ -147,15 +148,23 @@ public final class MonitoringJob {
             // The generator's event time follows its index, and parallel splits take distant index ranges.
             records.setParallelism(1);
         }
-        ProfileUpdates profileUpdates = ProfileUpdates.of(env, profiles);
-        SingleOutputStreamOperator<Observation> events = decoded
-                .connect(profileUpdates.updates().broadcast())
-                .transform("admit models, count predictions, profile updates", TypeInformation.of(Observation.class),
-                        new BroadcastWithEventTimeOfFirstInput<>(new AdmitModels(catalog, config.limits().maxModels()),
-                                List.of(AdmitModels.PROFILED)))
-                .uid("route-events"); // the uid of the admitted models' state since the first release
-        DataStream<DeadLetter> deadLetters = profileUpdates.withDeadLetters(decoded.getSideOutput(AcceptedRecords.DEAD_LETTERS)
-                .union(events.getSideOutput(AdmitModels.DEAD_LETTERS)));
+        SingleOutputStreamOperator<Observation> events;
+        DataStream<DeadLetter> deadLetters = decoded.getSideOutput(AcceptedRecords.DEAD_LETTERS);
+        if (profiles == null) {
+            events = decoded
+                    .process(new AdmitModelsOfStartProfiles(catalog, config.limits().maxModels()))
+                    .name("admit models, count predictions");
+        } else {
+            ProfileUpdates profileUpdates = ProfileUpdates.of(env, profiles);
+            events = decoded
+                    .connect(profileUpdates.updates().broadcast())
+                    .transform("admit models, count predictions, profile updates", TypeInformation.of(Observation.class),
+                            new BroadcastWithEventTimeOfFirstInput<>(new AdmitModels(catalog, config.limits().maxModels()),
+                                    List.of(AdmitModels.PROFILED)));
+            deadLetters = deadLetters.union(profileUpdates.deadLetters());
+        }
+        events.uid("route-events"); // the uid of the admitted models' state since the first release
+        deadLetters = deadLetters.union(events.getSideOutput(AdmitModels.DEAD_LETTERS));
 
         SingleOutputStreamOperator<PartialWindow> eventPartials = events
                 .flatMap(new ObserveEvents(labels == null))

@@ -3,6 +3,8 @@ package io.modelwatch.common.json;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,11 +13,14 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 import io.modelwatch.common.report.WindowReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.stream.Collectors;
 
 /**
@@ -29,6 +34,7 @@ public final class ReportCodec {
             .addModule(new SimpleModule("finite-numbers")
                     .addSerializer(Double.class, new FiniteDoubleSerializer())
                     .addSerializer(double.class, new FiniteDoubleSerializer()))
+            .addModule(new SimpleModule("text-instants").addDeserializer(Instant.class, new TextInstantDeserializer()))
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
@@ -74,6 +80,10 @@ public final class ReportCodec {
         requireField("window_end", report.windowEnd());
         Timestamps.inRange("window_start", report.windowStart());
         Timestamps.inRange("window_end", report.windowEnd());
+        if (!report.windowEnd().isAfter(report.windowStart())) {
+            throw new InvalidEventException("window_end", "must be after window_start (" + report.windowStart()
+                    + "), got " + report.windowEnd());
+        }
         return report;
     }
 
@@ -90,6 +100,26 @@ public final class ReportCodec {
         return e.getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining("."));
+    }
+
+    /**
+     * Instants as the contract writes them, ISO-8601 text. Jackson would also take a number, as epoch
+     * seconds: a report stamped in epoch milliseconds would then land some 50,000 years away, or in
+     * 1970 when the seconds were meant as milliseconds.
+     */
+    private static final class TextInstantDeserializer extends StdDeserializer<Instant> {
+        TextInstantDeserializer() {
+            super(Instant.class);
+        }
+
+        @Override
+        public Instant deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (!parser.hasToken(JsonToken.VALUE_STRING)) {
+                return (Instant) context.handleUnexpectedToken(Instant.class, parser.currentToken(), parser,
+                        "expected an ISO-8601 time as text, such as \"2026-11-28T03:00:00Z\"");
+            }
+            return InstantDeserializer.INSTANT.deserialize(parser, context);
+        }
     }
 
     /** The contract forbids NaN and infinities in reports: a non-finite number is written as null. */

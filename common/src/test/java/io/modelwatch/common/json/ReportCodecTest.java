@@ -119,6 +119,31 @@ class ReportCodecTest {
     }
 
     @Test
+    void windowBoundsAreIsoTextAndTheEndComesAfterTheStart() throws Exception {
+        String epochMillis = "{\"model\":\"m\",\"model_version\":\"v1\",\"window_start\":\"2026-11-28T03:00:00Z\","
+                + "\"window_end\":1795921500000}";
+        String endBeforeStart = "{\"model\":\"m\",\"model_version\":\"v1\",\"window_start\":\"2026-11-28T03:05:00Z\","
+                + "\"window_end\":\"2026-11-28T03:00:00Z\"}";
+        String empty = "{\"model\":\"m\",\"model_version\":\"v1\",\"window_start\":\"2026-11-28T03:05:00Z\","
+                + "\"window_end\":\"2026-11-28T03:05:00Z\"}";
+        String withOffset = "{\"model\":\"m\",\"model_version\":\"v1\",\"window_start\":\"2026-11-28T04:00:00+01:00\","
+                + "\"window_end\":\"2026-11-28T03:05:00Z\"}";
+
+        assertThatThrownBy(() -> codec.parse(epochMillis.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(InvalidEventException.class, e -> {
+                    assertThat(e.field()).isEqualTo("window_end");
+                    assertThat(e.reason()).contains("expected an ISO-8601 time as text");
+                });
+        assertThatThrownBy(() -> codec.parse(endBeforeStart.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessage("window_end: must be after window_start (2026-11-28T03:05:00Z), got 2026-11-28T03:00:00Z");
+        assertThatThrownBy(() -> codec.parse(empty.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(InvalidEventException.class).hasMessageStartingWith("window_end: must be after window_start");
+        assertThat(codec.parse(withOffset.getBytes(StandardCharsets.UTF_8)).windowStart())
+                .isEqualTo(Instant.parse("2026-11-28T03:00:00Z"));
+    }
+
+    @Test
     void truncatedReportIsMalformedJson() {
         assertThatThrownBy(() -> codec.parse("{\"model\":".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOfSatisfying(InvalidEventException.class, e -> {

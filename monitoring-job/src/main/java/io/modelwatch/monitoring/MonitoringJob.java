@@ -32,7 +32,7 @@ import io.modelwatch.monitoring.flink.Observation;
 import io.modelwatch.monitoring.flink.ObserveEvents;
 import io.modelwatch.monitoring.flink.PartialAggregate;
 import io.modelwatch.monitoring.flink.PartialWindow;
-import io.modelwatch.monitoring.flink.PartialsNeverIdle;
+import io.modelwatch.monitoring.flink.NeverIdle;
 import io.modelwatch.monitoring.flink.ProfileNotes;
 import io.modelwatch.monitoring.flink.ProfileUpdates;
 import io.modelwatch.monitoring.flink.ReportGauges;
@@ -236,13 +236,16 @@ public final class MonitoringJob {
                 .map(ReportNote::of)
                 .name("concept-drift notes");
 
-        DataStream<ReportNote> notes = lateNotes.union(latePartialNotes, conceptDrift);
+        // The detector passes on no idle status (NeverIdle says why). Like the window step it is keyed, so each
+        // of its subtasks sees every event channel and is idle only when all are; not so the notes that follow
+        // a single upstream subtask (late events, profiles), which must stay free to go idle.
+        DataStream<ReportNote> notes = lateNotes.union(latePartialNotes, neverIdle(conceptDrift));
         if (profiles != null) {
             // From every admitting instance (the merge keeps one copy): in the events' channels, with their event time.
             notes = notes.union(events.flatMap(new ProfileNotes()).name("profile notes"));
         }
         SingleOutputStreamOperator<WindowReport> reports = partials
-                .transform("partials without idle status", TypeInformation.of(PartialWindow.class), new PartialsNeverIdle())
+                .transform("partials without idle status", TypeInformation.of(PartialWindow.class), new NeverIdle<>())
                 .uid("partials-never-idle")
                 .keyBy(new ModelKeySelectors.OfPartial())
                 .connect(notes.keyBy(new ModelKeySelectors.OfNote()))
@@ -270,5 +273,11 @@ public final class MonitoringJob {
         return EventTimeWatermarks.strategy(config.outOfOrderness(), config.idleness(),
                 config.watermarks().equals("per-event"),
                 onlyWindowsNeedThem ? WindowGrid.of(config.window(), config.allowedLateness()) : null);
+    }
+
+    private static DataStream<ReportNote> neverIdle(DataStream<ReportNote> notes) {
+        return notes.transform("concept-drift notes without idle status", TypeInformation.of(ReportNote.class),
+                        new NeverIdle<>())
+                .setParallelism(notes.getParallelism());
     }
 }

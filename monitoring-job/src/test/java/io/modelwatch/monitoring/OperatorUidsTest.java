@@ -35,7 +35,7 @@ class OperatorUidsTest {
             "report-gauges", "count-dead-letters", "late-partials", "valid-profiles");
     /** Operators without a uid must keep no state: Flink generates theirs from the graph's shape. */
     static final Set<String> WITHOUT_UID = Set.of("events as observations", "labels", "outcomes as observations", "predictions to join",
-            "classifier outcomes", "concept-drift notes", "profile notes");
+            "classifier outcomes", "concept-drift notes", "profile notes", "concept-drift notes without idle status");
 
     @Test
     void everyOperatorWithStateKeepsTheUidOfThePreviousRelease() throws Exception {

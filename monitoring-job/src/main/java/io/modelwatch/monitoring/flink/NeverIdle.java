@@ -6,8 +6,10 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 
 /**
- * Passes a window-step subtask's partials and watermarks on to the merge, but never its idle
- * status, so that the merge's watermark is the minimum over every window-step subtask, always.
+ * Passes records and watermarks on to the merge, but never an idle status, so that the merge's
+ * watermark is the minimum over every subtask of the window step (partials) and of the
+ * concept-drift detector (notes), always. Both are keyed steps: each subtask reads every upstream
+ * channel, so it goes idle only when all of them are.
  *
  * <p>Flink leaves an idle input channel out of the minimum, and when it is active again it counts
  * only once its watermark has caught up. Every window-step subtask reads the same inputs (all of
@@ -21,13 +23,17 @@ import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
  * still does its job where it is needed, in the window step, which must not wait for an empty
  * partition; when all sources are idle, every subtask has flushed its watermark before going idle,
  * so the merge gets as far as it would have.
+ *
+ * <p>The notes are the same case: a concept-drift status reaches the merge through the detector's
+ * timers, later than the partials of its window; were the notes' input idle at that moment (at
+ * start-up, after the only busy split was marked idle), the merge would report the window on the
+ * partials' watermark alone, without its concept drift.
  */
-public final class PartialsNeverIdle extends AbstractStreamOperator<PartialWindow>
-        implements OneInputStreamOperator<PartialWindow, PartialWindow> {
+public final class NeverIdle<T> extends AbstractStreamOperator<T> implements OneInputStreamOperator<T, T> {
     private static final long serialVersionUID = 1L;
 
     @Override
-    public void processElement(StreamRecord<PartialWindow> element) {
+    public void processElement(StreamRecord<T> element) {
         output.collect(element);
     }
 

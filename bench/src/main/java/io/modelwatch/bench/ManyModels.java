@@ -207,7 +207,7 @@ public final class ManyModels {
                 for (ReferenceProfile profile : profiles(models, full)) {
                     String text = ProfileCodec.toJson(profile);
                     ProfileUpdate update = new ProfileUpdate("model-profiles", 0, merge, 0, profile.model(), MODEL_VERSION,
-                            1, ProfileId.of(text), text, null);
+                            1, ProfileId.of(text), text, ProfileCodec.toShapeJson(profile), null);
                     DataOutputSerializer out = new DataOutputSerializer(text.length() + 256);
                     serializer.serialize(update, out);
                     merge += out.length();

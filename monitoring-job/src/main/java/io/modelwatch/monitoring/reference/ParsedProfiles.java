@@ -20,18 +20,14 @@ public final class ParsedProfiles {
     public ReferenceProfile of(ProfileUpdate update) {
         ReferenceProfile profile = byId.get(update.profileId());
         if (profile == null) {
-            profile = parse(update);
+            try {
+                profile = ProfileCodec.fromJson(update.json(), update.topic() + " offset " + update.offset());
+            } catch (DatasetException e) {
+                throw new IllegalStateException("a profile accepted when it was read no longer parses: "
+                        + e.getMessage(), e);
+            }
             byId.put(update.profileId(), profile);
         }
         return profile;
-    }
-
-    /** The profile of an accepted update, parsed. */
-    static ReferenceProfile parse(ProfileUpdate update) {
-        try {
-            return ProfileCodec.fromJson(update.json(), update.topic() + " offset " + update.offset());
-        } catch (DatasetException e) {
-            throw new IllegalStateException("a profile accepted when it was read no longer parses: " + e.getMessage(), e);
-        }
     }
 }

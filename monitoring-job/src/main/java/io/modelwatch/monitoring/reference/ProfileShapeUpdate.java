@@ -18,7 +18,7 @@ public record ProfileShapeUpdate(String model, String modelVersion, long effecti
     /** The shape of an accepted update. */
     public static ProfileShapeUpdate of(ProfileUpdate update) {
         return new ProfileShapeUpdate(update.model(), update.modelVersion(), update.effectiveFrom(), update.offset(),
-                update.profileId(), update.isRemoval() ? null : ProfileCodec.toShapeJson(ParsedProfiles.parse(update)));
+                update.profileId(), update.shapeJson());
     }
 
     public boolean isRemoval() {

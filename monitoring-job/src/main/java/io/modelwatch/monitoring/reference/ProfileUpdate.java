@@ -14,14 +14,17 @@ import java.nio.charset.StandardCharsets;
  *     the record's header {@code effective_from}, or else the millisecond after its timestamp
  * @param profileId {@link ProfileId} of {@code json}; null for a removal
  * @param json the profile, null for a removal (a tombstone); the record's text when rejected
+ * @param shapeJson the profile's {@link io.modelwatch.common.profile.ProfileCodec#toShapeJson shape}, computed
+ *     once here for every pre-aggregating instance; null for a removal or a rejected record
  * @param error why the record was rejected, else null
  */
 public record ProfileUpdate(String topic, int partition, long offset, long timestamp, String model,
-        String modelVersion, long effectiveFrom, String profileId, String json, String error) implements DecodedRecord {
+        String modelVersion, long effectiveFrom, String profileId, String json, String shapeJson, String error)
+        implements DecodedRecord {
 
     public static ProfileUpdate rejected(String topic, int partition, long offset, long timestamp, String error,
             String text) {
-        return new ProfileUpdate(topic, partition, offset, timestamp, null, null, Long.MIN_VALUE, null, text, error);
+        return new ProfileUpdate(topic, partition, offset, timestamp, null, null, Long.MIN_VALUE, null, text, null, error);
     }
 
     @Override

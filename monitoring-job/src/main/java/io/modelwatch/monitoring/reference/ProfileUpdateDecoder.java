@@ -48,7 +48,7 @@ public final class ProfileUpdateDecoder implements ControlDecoder<ProfileUpdate>
         long from = effectiveFrom(record);
         if (record.value() == null || record.value().length == 0) {
             return new ProfileUpdate(record.topic(), record.partition(), record.offset(), record.timestamp(), model,
-                    version, from, null, null, null);
+                    version, from, null, null, null, null);
         }
         if (Utf8Text.firstInvalid(record.value()) >= 0) {
             throw new DatasetException("value: not valid UTF-8");
@@ -65,7 +65,7 @@ public final class ProfileUpdateDecoder implements ControlDecoder<ProfileUpdate>
                     + " profile (modelwatch profile --publish --effective-from writes it there)");
         }
         return new ProfileUpdate(record.topic(), record.partition(), record.offset(), record.timestamp(), model,
-                version, from, ProfileId.of(text), text, null);
+                version, from, ProfileId.of(text), text, ProfileCodec.toShapeJson(profile), null);
     }
 
     /** The first window start the record applies to: its header, or else the millisecond after its timestamp. */
